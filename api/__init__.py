@@ -1,0 +1,1 @@
+"""The GraphQL API: FastAPI + strawberry; thin resolvers over the graph package."""

@@ -1,0 +1,67 @@
+"""The FastAPI application: GraphQL (with GraphiQL), health and readiness probes."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse
+from strawberry.fastapi import GraphQLRouter
+
+from api.context import Context, viewer_from_request
+from api.schema import schema
+from graph.database import Database
+from graph.settings import Settings, get_settings
+
+log = logging.getLogger("api")
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The API for these settings; the driver lives as long as the app (lifespan)."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.db = Database.connect(settings)
+        try:
+            yield
+        finally:
+            await app.state.db.close()
+
+    app = FastAPI(
+        title="TagGraph",
+        description="Customer knowledge graph for CRM tagging: GraphQL at /graphql.",
+        lifespan=lifespan,
+    )
+
+    async def context(request: Request) -> Context:
+        return Context(settings, request.app.state.db, viewer_from_request(request))
+
+    router: GraphQLRouter[Context, None] = GraphQLRouter(
+        schema,
+        context_getter=context,
+        graphql_ide="graphiql" if settings.graphiql else None,
+    )
+    app.include_router(router, prefix="/graphql")
+
+    @app.get("/", include_in_schema=False)
+    async def root() -> RedirectResponse:
+        return RedirectResponse("/graphql")
+
+    @app.get("/healthz", summary="The process is alive.")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/readyz", summary="Neo4j answers queries.")
+    async def readyz(request: Request) -> JSONResponse:
+        db: Database = request.app.state.db
+        try:
+            await db.read("RETURN 1 AS ok")
+        except Exception:  # any failure means "not ready"; the reason goes to the log only
+            log.warning("readiness check failed", exc_info=True)
+            return JSONResponse({"status": "unavailable", "neo4j": "unreachable"}, status_code=503)
+        return JSONResponse({"status": "ok", "neo4j": "reachable"})
+
+    return app

@@ -1,0 +1,104 @@
+"""GraphQL types and queries of the industry (GB/T 4754-2017) and region trees."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from api.context import Context
+from graph import classification
+from graph.classification import Classification, TreeNode
+
+
+@strawberry.type(name="Industry", description="A GB/T 4754-2017 section (门类) or division (大类).")
+class IndustryType:
+    code: strawberry.ID
+    name: str
+    level: str = strawberry.field(description="SECTION or DIVISION.")
+    parent_code: strawberry.Private[str | None]
+
+    @strawberry.field
+    async def parent(self, info: Info[Context, None]) -> IndustryType | None:
+        if self.parent_code is None:
+            return None
+        found = await info.context.loaders.tree_node(Classification.INDUSTRY).load(self.parent_code)
+        return IndustryType.from_model(found) if found else None
+
+    @strawberry.field(description="The divisions of a section, by code.")
+    async def children(self, info: Info[Context, None]) -> list[IndustryType]:
+        loader = info.context.loaders.tree_children(Classification.INDUSTRY)
+        return [IndustryType.from_model(node) for node in await loader.load(self.code)]
+
+    @strawberry.field(description="Customers in this industry or any of its sub-industries.")
+    async def customer_count(self, info: Info[Context, None]) -> int:
+        return await info.context.loaders.tree_customer_count(Classification.INDUSTRY).load(
+            self.code
+        )
+
+    @classmethod
+    def from_model(cls, node: TreeNode) -> IndustryType:
+        """The GraphQL view of an industry."""
+        return cls(
+            code=strawberry.ID(node.code), name=node.name, level=node.level, parent_code=node.parent_code
+        )
+
+
+@strawberry.type(
+    name="Region", description="A country, one of China's seven areas, a province or a city."
+)
+class RegionType:
+    code: strawberry.ID
+    name: str
+    name_en: str | None
+    level: str = strawberry.field(description="COUNTRY, AREA, PROVINCE or CITY.")
+    parent_code: strawberry.Private[str | None]
+
+    @strawberry.field
+    async def parent(self, info: Info[Context, None]) -> RegionType | None:
+        if self.parent_code is None:
+            return None
+        found = await info.context.loaders.tree_node(Classification.REGION).load(self.parent_code)
+        return RegionType.from_model(found) if found else None
+
+    @strawberry.field(description="The regions directly inside this one, by code.")
+    async def children(self, info: Info[Context, None]) -> list[RegionType]:
+        loader = info.context.loaders.tree_children(Classification.REGION)
+        return [RegionType.from_model(node) for node in await loader.load(self.code)]
+
+    @strawberry.field(description="Customers located in this region or any region inside it.")
+    async def customer_count(self, info: Info[Context, None]) -> int:
+        return await info.context.loaders.tree_customer_count(Classification.REGION).load(self.code)
+
+    @classmethod
+    def from_model(cls, node: TreeNode) -> RegionType:
+        """The GraphQL view of a region."""
+        return cls(
+            code=strawberry.ID(node.code),
+            name=node.name,
+            name_en=node.name_en,
+            level=node.level,
+            parent_code=node.parent_code,
+        )
+
+
+@strawberry.type
+class ClassificationQueries:
+    @strawberry.field(description="The industry sections (roots); divisions via `children`.")
+    async def industries(self, info: Info[Context, None]) -> list[IndustryType]:
+        roots = await classification.find_roots(info.context.db, Classification.INDUSTRY)
+        return [IndustryType.from_model(node) for node in roots]
+
+    @strawberry.field(description="The industry with this code, or null.")
+    async def industry(self, info: Info[Context, None], code: strawberry.ID) -> IndustryType | None:
+        found = await info.context.loaders.tree_node(Classification.INDUSTRY).load(str(code))
+        return IndustryType.from_model(found) if found else None
+
+    @strawberry.field(description="The root regions: China and other countries.")
+    async def regions(self, info: Info[Context, None]) -> list[RegionType]:
+        roots = await classification.find_roots(info.context.db, Classification.REGION)
+        return [RegionType.from_model(node) for node in roots]
+
+    @strawberry.field(description="The region with this code, or null.")
+    async def region(self, info: Info[Context, None], code: strawberry.ID) -> RegionType | None:
+        found = await info.context.loaders.tree_node(Classification.REGION).load(str(code))
+        return RegionType.from_model(found) if found else None

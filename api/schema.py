@@ -1,0 +1,17 @@
+"""The GraphQL schema: the queries and mutations of every domain, merged."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.tools import merge_types
+
+from api.classification import ClassificationQueries
+from api.customers import CustomerMutations, CustomerQueries
+from api.errors import ErrorPolicy
+from api.tagging import TaggingMutations
+from api.tags import TagMutations, TagQueries
+
+Query = merge_types("Query", (CustomerQueries, TagQueries, ClassificationQueries))
+Mutation = merge_types("Mutation", (CustomerMutations, TagMutations, TaggingMutations))
+
+schema = strawberry.Schema(query=Query, mutation=Mutation, extensions=[ErrorPolicy])

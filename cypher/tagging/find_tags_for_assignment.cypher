@@ -1,0 +1,7 @@
+// find_tags_for_assignment: the tags about to be assigned or removed, with what decides whether
+// they may be: status and whether their category is exclusive.
+// $ids: list of tag ids; $visibleCategoryIds: list of category ids, or null for all
+MATCH (t:Tag)-[:IN_CATEGORY]->(cat:TagCategory)
+WHERE t.id IN $ids AND ($visibleCategoryIds IS NULL OR cat.id IN $visibleCategoryIds)
+RETURN t.id AS id, t.name AS name, t.status AS status, cat.id AS categoryId,
+       cat.name AS categoryName, coalesce(cat.exclusive, false) AS exclusive

@@ -1,0 +1,14 @@
+// create_tag: a new tag in its category, under its parent when it has one.
+// $id, $name, $normalizedName, $color, $description, $aliases, $normalizedAliases, $by: tag fields;
+// $categoryId: category id; $parentId: tag id or null
+MATCH (cat:TagCategory {id: $categoryId})
+OPTIONAL MATCH (parent:Tag {id: $parentId})
+CREATE (t:Tag {
+  id: $id, name: $name, normalizedName: $normalizedName, color: $color,
+  description: $description, status: 'ACTIVE', aliases: $aliases,
+  normalizedAliases: $normalizedAliases, createdAt: datetime(), updatedAt: datetime(),
+  createdBy: $by
+})
+CREATE (t)-[:IN_CATEGORY]->(cat)
+FOREACH (p IN CASE WHEN parent IS NULL THEN [] ELSE [parent] END | CREATE (t)-[:CHILD_OF]->(p))
+RETURN t {.*, categoryId: cat.id, parentId: parent.id} AS tag

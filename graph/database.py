@@ -1,0 +1,127 @@
+"""The driver lifecycle: one async driver per process, managed transactions, native values."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from datetime import datetime
+from typing import Any, LiteralString, ParamSpec, TypeVar
+
+import neo4j
+from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, RoutingControl
+from neo4j.exceptions import DatabaseUnavailable, ServiceUnavailable, SessionExpired
+from neo4j.time import Date, DateTime
+from tenacity import (
+    retry,
+    retry_if_exception_type,
+    stop_after_delay,
+    wait_exponential,
+)
+
+from graph.settings import Settings
+
+log = logging.getLogger(__name__)
+
+P = ParamSpec("P")
+T = TypeVar("T")
+Record = dict[str, Any]
+TransactionFunction = Callable[..., Awaitable[T]]
+
+
+class Database:
+    """The graph database as TagGraph uses it: reads and writes in managed transactions."""
+
+    def __init__(self, driver: AsyncDriver, name: str) -> None:
+        self.driver = driver
+        self.name = name
+
+    @classmethod
+    def connect(cls, settings: Settings) -> Database:
+        """Create the process's driver from the settings (no I/O until the first query)."""
+        driver = AsyncGraphDatabase.driver(
+            settings.neo4j_uri,
+            auth=(settings.neo4j_user, settings.password()),
+            max_connection_pool_size=settings.neo4j_max_pool_size,
+            notifications_min_severity="OFF",
+        )
+        return cls(driver, settings.neo4j_database)
+
+    async def close(self) -> None:
+        """Close the driver and its connections."""
+        await self.driver.close()
+
+    async def wait_until_ready(self, timeout: float = 60.0) -> None:
+        """Wait until the database answers a query (it may still be starting)."""
+
+        @retry(
+            retry=retry_if_exception_type((ServiceUnavailable, SessionExpired, DatabaseUnavailable)),
+            stop=stop_after_delay(timeout),
+            wait=wait_exponential(multiplier=0.2, max=2.0),
+            reraise=True,
+        )
+        async def ping() -> None:
+            await self.read("RETURN 1 AS ok")
+
+        await ping()
+
+    async def read(self, query: LiteralString, **parameters: Any) -> list[Record]:
+        """Run one read query in a managed transaction; records as dicts of native values."""
+        return await self._execute(query, parameters, RoutingControl.READ)
+
+    async def write(self, query: LiteralString, **parameters: Any) -> list[Record]:
+        """Run one write query in a managed transaction; records as dicts of native values."""
+        return await self._execute(query, parameters, RoutingControl.WRITE)
+
+    async def _execute(
+        self, query: LiteralString, parameters: Mapping[str, Any], routing: RoutingControl
+    ) -> list[Record]:
+        records, _, _ = await self.driver.execute_query(
+            query, dict(parameters), database_=self.name, routing_=routing
+        )
+        return [native(record.data()) for record in records]
+
+    async def read_transaction(self, work: TransactionFunction[T], *args: Any) -> T:
+        """Run several statements in one read transaction (retried on transient errors)."""
+        async with self._session() as session:
+            return await session.execute_read(work, *args)
+
+    async def write_transaction(self, work: TransactionFunction[T], *args: Any) -> T:
+        """Run several statements in one atomic write transaction (retried on transient errors).
+
+        `work` must be idempotent: the driver may run it again after a transient failure.
+        """
+        async with self._session() as session:
+            return await session.execute_write(work, *args)
+
+    def _session(self) -> neo4j.AsyncSession:
+        # Share the bookmark manager of execute_query so that every call reads its own writes.
+        return self.driver.session(
+            database=self.name,
+            bookmark_manager=self.driver.execute_query_bookmark_manager,
+        )
+
+
+async def run(tx: AsyncManagedTransaction, query: LiteralString, **parameters: Any) -> list[Record]:
+    """Run one statement inside a transaction function; records as dicts of native values."""
+    result = await tx.run(query, parameters)
+    return [native(record.data()) async for record in result]
+
+
+def native(value: Any) -> Any:
+    """Convert neo4j temporal values (recursively) into Python ones."""
+    if isinstance(value, DateTime | Date):
+        return value.to_native()
+    if isinstance(value, dict):
+        return {key: native(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [native(item) for item in value]
+    return value
+
+
+def as_datetime(value: Any) -> datetime | None:
+    """A datetime read from the graph, or None."""
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        raise TypeError(f"expected a datetime, got {type(value).__name__}")
+    return value

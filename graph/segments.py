@@ -1,0 +1,157 @@
+"""The segment compiler: a customer filter becomes one parameterized Cypher query.
+
+Every value goes into the parameter map under a generated name ($f0, $f1, …); the query text
+is assembled only from the constant fragments in this module. `compile_filter` is tested on
+its output, and `segment_cypher` gives analysts the exact text to paste into Neo4j Browser.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, LiteralString
+
+from graph.errors import ErrorCode, UserInputError
+
+MAX_DEPTH = 6
+MAX_CLAUSES = 64
+
+# Subtree predicates: the node itself or any descendant, following CHILD_OF upwards.
+_HAS_TAG: LiteralString = (
+    "EXISTS { MATCH (c)-[:TAGGED]->(:Tag)-[:CHILD_OF*0..]->(:Tag {id: $%s}) }"
+)
+_IN_INDUSTRY: LiteralString = (
+    "EXISTS { MATCH (c)-[:IN_INDUSTRY]->(:Industry)-[:CHILD_OF*0..]->(:Industry {code: $%s}) }"
+)
+_IN_REGION: LiteralString = (
+    "EXISTS { MATCH (c)-[:LOCATED_IN]->(:Region)-[:CHILD_OF*0..]->(:Region {code: $%s}) }"
+)
+_COMPARISONS: dict[str, LiteralString] = {
+    "employees_gte": "c.employees >= $%s",
+    "employees_lte": "c.employees <= $%s",
+    "annual_revenue_gte": "c.annualRevenue >= $%s",
+    "annual_revenue_lte": "c.annualRevenue <= $%s",
+    "last_interaction_before": "c.lastInteractionAt < $%s",
+    "last_interaction_after": "c.lastInteractionAt > $%s",
+    "name_contains": "toLower(c.name) CONTAINS toLower($%s)",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerFilter:
+    """A boolean filter over customers; the fields of one filter combine with AND."""
+
+    and_: tuple[CustomerFilter, ...] = ()
+    or_: tuple[CustomerFilter, ...] = ()
+    not_: CustomerFilter | None = None
+    has_tag: str | None = None
+    in_industry: str | None = None
+    in_region: str | None = None
+    employees_gte: int | None = None
+    employees_lte: int | None = None
+    annual_revenue_gte: float | None = None
+    annual_revenue_lte: float | None = None
+    last_interaction_before: datetime | None = None
+    last_interaction_after: datetime | None = None
+    name_contains: str | None = None
+
+
+@dataclass(slots=True)
+class CompiledFilter:
+    """A boolean Cypher expression over the customer `c`, with its parameters."""
+
+    predicate: str
+    parameters: dict[str, Any] = field(default_factory=dict)
+
+
+def compile_filter(customer_filter: CustomerFilter | None) -> CompiledFilter:
+    """Compile a filter into a predicate on `c`; FILTER_TOO_COMPLEX beyond the limits."""
+    compiled = CompiledFilter("true")
+    if customer_filter is None:
+        return compiled
+    _check_size(customer_filter)
+    compiled.predicate = _compile(customer_filter, compiled.parameters, depth=1)
+    return compiled
+
+
+def _compile(node: CustomerFilter, params: dict[str, Any], depth: int) -> str:
+    if depth > MAX_DEPTH:
+        raise UserInputError.single(
+            ErrorCode.FILTER_TOO_COMPLEX,
+            f"filters may nest at most {MAX_DEPTH} levels deep",
+            ("filter",),
+        )
+    parts: list[str] = []
+
+    def bind(value: Any) -> str:
+        name = f"f{len(params)}"
+        params[name] = value
+        return name
+
+    if node.has_tag is not None:
+        parts.append(_HAS_TAG % bind(node.has_tag))
+    if node.in_industry is not None:
+        parts.append(_IN_INDUSTRY % bind(node.in_industry))
+    if node.in_region is not None:
+        parts.append(_IN_REGION % bind(node.in_region))
+    for attribute, template in _COMPARISONS.items():
+        value = getattr(node, attribute)
+        if value is not None:
+            parts.append(template % bind(value))
+    if node.and_:
+        parts.extend(f"({_compile(child, params, depth + 1)})" for child in node.and_)
+    if node.or_:
+        alternatives = [f"({_compile(child, params, depth + 1)})" for child in node.or_]
+        parts.append("(" + " OR ".join(alternatives) + ")")
+    if node.not_ is not None:
+        parts.append(f"NOT ({_compile(node.not_, params, depth + 1)})")
+    return " AND ".join(parts) if parts else "true"
+
+
+def _check_size(root: CustomerFilter) -> None:
+    clauses = 0
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        clauses += 1
+        if clauses > MAX_CLAUSES:
+            raise UserInputError.single(
+                ErrorCode.FILTER_TOO_COMPLEX,
+                f"a filter may hold at most {MAX_CLAUSES} clauses",
+                ("filter",),
+            )
+        stack.extend(node.and_)
+        stack.extend(node.or_)
+        if node.not_ is not None:
+            stack.append(node.not_)
+
+
+# Whole queries around a compiled predicate, joined by concatenation of constant parts. On the
+# first page $afterId is '': every id sorts after it, and the range predicate lets the planner
+# walk the Customer.id index in order and stop after $limit matches instead of sorting.
+_PAGE_HEAD = "MATCH (c:Customer)\nWHERE c.id > $afterId AND ("
+_PAGE_TAIL = """)
+RETURN c {.*,
+  industryCode: head([(c)-[:IN_INDUSTRY]->(i:Industry) | i.code]),
+  regionCode: head([(c)-[:LOCATED_IN]->(r:Region) | r.code])
+} AS customer
+ORDER BY c.id
+LIMIT $limit"""
+_COUNT_HEAD = "MATCH (c:Customer)\nWHERE "
+_COUNT_TAIL = "\nRETURN count(c) AS total"
+_IDS_TAIL = "\nRETURN c.id AS id\nLIMIT $limit"
+
+
+def page_query(compiled: CompiledFilter) -> LiteralString:
+    """The query for one page of the segment (parameters $afterId and $limit added by caller)."""
+    return _PAGE_HEAD + compiled.predicate + _PAGE_TAIL  # type: ignore[return-value,unused-ignore]
+
+
+def count_query(compiled: CompiledFilter) -> LiteralString:
+    """The query counting the segment's customers."""
+    return _COUNT_HEAD + compiled.predicate + _COUNT_TAIL  # type: ignore[return-value,unused-ignore]
+
+
+def ids_query(compiled: CompiledFilter) -> LiteralString:
+    """The query listing the ids of the segment's customers (parameter $limit)."""
+    return _COUNT_HEAD + compiled.predicate + _IDS_TAIL  # type: ignore[return-value,unused-ignore]

@@ -1,0 +1,80 @@
+"""The one place that reads the environment: every setting of TagGraph, with its default."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """TagGraph configuration, read from `TAGGRAPH_*` variables and the project's `.env` file."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="TAGGRAPH_",
+        env_file=PROJECT_ROOT / ".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+    )
+
+    # Neo4j connection.
+    neo4j_uri: str = Field("bolt://127.0.0.1:7687", description="Bolt URI of Neo4j.")
+    neo4j_user: str = Field("neo4j", description="Neo4j user name.")
+    neo4j_password: SecretStr | None = Field(
+        None, description="Neo4j password; generated into .env on the first local start."
+    )
+    neo4j_database: str = Field("neo4j", description="Neo4j database holding the graph.")
+    neo4j_max_pool_size: int = Field(50, description="Driver connection pool size.")
+
+    # The local Neo4j server that `taggraph neo4j start` manages.
+    neo4j_version: str = Field("5.26.30", description="Neo4j Community version from Maven.")
+    neo4j_browser_version: str = Field("5.24.0", description="Neo4j Browser version.")
+    neo4j_http_port: int = Field(7474, description="Local Neo4j HTTP port (Neo4j Browser).")
+    neo4j_home: Path = Field(
+        PROJECT_ROOT / ".neo4j", description="Folder for the Neo4j jars and local instances."
+    )
+    neo4j_instance: str = Field("main", description="Name of the local instance (data folder).")
+    neo4j_heap: str = Field("4g", description="Java heap of the local Neo4j.")
+    neo4j_pagecache: str = Field("6g", description="Page cache of the local Neo4j.")
+    neo4j_start_timeout: float = Field(120.0, description="Seconds to wait for Bolt to answer.")
+
+    # The API.
+    api_host: str = Field("127.0.0.1", description="Address the API binds to.")
+    api_port: int = Field(8000, description="Port of the API.")
+    graphiql: bool = Field(True, description="Serve GraphiQL at /graphql.")
+    max_page_size: int = Field(100, description="Hard cap on `first` in connections.")
+    log_level: str = Field("INFO", description="Log level of the API and CLI.")
+
+    # Demo data.
+    demo_customers: int = Field(10_000, description="Customers in the demo loaded on first run.")
+    demo_seed: int = Field(42, description="Seed of the demo data generator.")
+
+    @property
+    def bolt_port(self) -> int:
+        """The port of `neo4j_uri` (7687 when the URI names none)."""
+        return urlsplit(self.neo4j_uri).port or 7687
+
+    @property
+    def bolt_host(self) -> str:
+        """The host of `neo4j_uri`."""
+        return urlsplit(self.neo4j_uri).hostname or "127.0.0.1"
+
+    def password(self) -> str:
+        """The Neo4j password in clear, or an error telling how to set one."""
+        if self.neo4j_password is None:
+            raise RuntimeError(
+                "No Neo4j password: set TAGGRAPH_NEO4J_PASSWORD, or run `taggraph up` once "
+                "to generate one into .env"
+            )
+        return self.neo4j_password.get_secret_value()
+
+
+@cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()

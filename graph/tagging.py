@@ -1,0 +1,222 @@
+"""Tagging: assign tags to customers and remove them, by ids or by a filter, all or nothing."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from neo4j import AsyncManagedTransaction
+
+from graph.cypher import query
+from graph.database import Database, run
+from graph.errors import ErrorCode, FieldError, UserInputError
+from graph.segments import CustomerFilter, compile_filter, ids_query
+from graph.tags import DEPRECATED
+from graph.viewer import Viewer
+
+MAX_CUSTOMERS_PER_CALL = 100_000
+MAX_TAGS_PER_CALL = 100
+MAX_LISTED_UNKNOWN_IDS = 100
+
+
+class TagSource(StrEnum):
+    """Where an assignment came from."""
+
+    MANUAL = "MANUAL"
+    RULE = "RULE"
+    IMPORT = "IMPORT"
+    API = "API"
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerSelection:
+    """Which customers a tagging call applies to: explicit ids or a filter (exactly one)."""
+
+    customer_ids: tuple[str, ...] | None = None
+    customer_filter: CustomerFilter | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TaggingResult:
+    """What a tagging call changed."""
+
+    customers: int
+    added: int = 0
+    already_present: int = 0
+    replaced: int = 0
+    removed: int = 0
+
+
+async def tag_customers(
+    db: Database,
+    viewer: Viewer,
+    selection: CustomerSelection,
+    tag_ids: list[str],
+    source: TagSource = TagSource.API,
+    note: str | None = None,
+) -> TaggingResult:
+    """Assign the tags to every selected customer; nothing is applied if anything is invalid."""
+    _check_arguments(selection, tag_ids)
+    return await db.write_transaction(_tag, viewer, selection, _unique(tag_ids), source, note)
+
+
+async def untag_customers(
+    db: Database, viewer: Viewer, selection: CustomerSelection, tag_ids: list[str]
+) -> TaggingResult:
+    """Remove the tags from every selected customer; nothing is applied if anything is invalid."""
+    _check_arguments(selection, tag_ids)
+    return await db.write_transaction(_untag, viewer, selection, _unique(tag_ids))
+
+
+async def _tag(
+    tx: AsyncManagedTransaction,
+    viewer: Viewer,
+    selection: CustomerSelection,
+    tag_ids: list[str],
+    source: TagSource,
+    note: str | None,
+) -> TaggingResult:
+    tags = await _resolve_tags(tx, viewer, tag_ids, assigning=True)
+    customer_ids = await _resolve_customers(tx, selection)
+    if not customer_ids:
+        return TaggingResult(customers=0)
+    rows = await run(
+        tx,
+        query("tagging/tag_customers"),
+        customerIds=customer_ids,
+        tags=tags,
+        by=viewer.user,
+        source=source.value,
+        note=note,
+    )
+    return TaggingResult(
+        customers=len(customer_ids),
+        added=int(rows[0]["added"]),
+        already_present=int(rows[0]["alreadyPresent"]),
+        replaced=int(rows[0]["replaced"]),
+    )
+
+
+async def _untag(
+    tx: AsyncManagedTransaction, viewer: Viewer, selection: CustomerSelection, tag_ids: list[str]
+) -> TaggingResult:
+    await _resolve_tags(tx, viewer, tag_ids, assigning=False)
+    customer_ids = await _resolve_customers(tx, selection)
+    if not customer_ids:
+        return TaggingResult(customers=0)
+    rows = await run(
+        tx, query("tagging/untag_customers"), customerIds=customer_ids, tagIds=tag_ids
+    )
+    return TaggingResult(customers=len(customer_ids), removed=int(rows[0]["removed"]))
+
+
+def _check_arguments(selection: CustomerSelection, tag_ids: list[str]) -> None:
+    errors: list[FieldError] = []
+    if (selection.customer_ids is None) == (selection.customer_filter is None):
+        errors.append(
+            FieldError(
+                ErrorCode.INVALID_INPUT, "give either customerIds or filter", ("customerIds",)
+            )
+        )
+    elif selection.customer_ids is not None and len(selection.customer_ids) > MAX_CUSTOMERS_PER_CALL:
+        errors.append(
+            FieldError(
+                ErrorCode.TOO_MANY_ITEMS,
+                f"at most {MAX_CUSTOMERS_PER_CALL} customers per call",
+                ("customerIds",),
+            )
+        )
+    if not tag_ids:
+        errors.append(FieldError(ErrorCode.INVALID_INPUT, "give at least one tag", ("tagIds",)))
+    elif len(tag_ids) > MAX_TAGS_PER_CALL:
+        errors.append(
+            FieldError(
+                ErrorCode.TOO_MANY_ITEMS, f"at most {MAX_TAGS_PER_CALL} tags per call", ("tagIds",)
+            )
+        )
+    if errors:
+        raise UserInputError(errors)
+
+
+async def _resolve_tags(
+    tx: AsyncManagedTransaction, viewer: Viewer, tag_ids: list[str], *, assigning: bool
+) -> list[dict[str, Any]]:
+    rows = await run(
+        tx,
+        query("tagging/find_tags_for_assignment"),
+        ids=tag_ids,
+        visibleCategoryIds=viewer.visible_categories_param(),
+    )
+    found = {row["id"]: row for row in rows}
+    errors = [
+        FieldError(ErrorCode.NOT_FOUND, f"tag {tag_id!r} does not exist", ("tagIds", str(i)))
+        for i, tag_id in enumerate(tag_ids)
+        if tag_id not in found
+    ]
+    if assigning:
+        errors += [
+            FieldError(
+                ErrorCode.TAG_DEPRECATED,
+                f"tag {found[tag_id]['name']!r} is deprecated and cannot be newly assigned",
+                ("tagIds", str(i)),
+            )
+            for i, tag_id in enumerate(tag_ids)
+            if tag_id in found and found[tag_id]["status"] == DEPRECATED
+        ]
+        exclusive = Counter(row["categoryId"] for row in rows if row["exclusive"])
+        errors += [
+            FieldError(
+                ErrorCode.EXCLUSIVE_CONFLICT,
+                f"category {row['categoryName']!r} is exclusive: assign one of its tags at a time",
+                ("tagIds",),
+            )
+            for row in {r["categoryId"]: r for r in rows if exclusive[r["categoryId"]] > 1}.values()
+        ]
+    if errors:
+        raise UserInputError(errors)
+    return [
+        {"id": tag_id, "categoryId": found[tag_id]["categoryId"], "exclusive": found[tag_id]["exclusive"]}
+        for tag_id in tag_ids
+    ]
+
+
+async def _resolve_customers(
+    tx: AsyncManagedTransaction, selection: CustomerSelection
+) -> list[str]:
+    if selection.customer_ids is not None:
+        ids = _unique(list(selection.customer_ids))
+        rows = await run(tx, query("tagging/find_missing_customer_ids"), ids=ids)
+        missing: list[str] = rows[0]["missing"]
+        if missing:
+            listed = missing[:MAX_LISTED_UNKNOWN_IDS]
+            errors = [
+                FieldError(ErrorCode.NOT_FOUND, f"customer {cid!r} does not exist", ("customerIds",))
+                for cid in listed
+            ]
+            if len(missing) > len(listed):
+                errors.append(
+                    FieldError(
+                        ErrorCode.NOT_FOUND,
+                        f"… and {len(missing) - len(listed)} more unknown customer ids",
+                        ("customerIds",),
+                    )
+                )
+            raise UserInputError(errors)
+        return ids
+    compiled = compile_filter(selection.customer_filter)
+    rows = await run(
+        tx, ids_query(compiled), **compiled.parameters, limit=MAX_CUSTOMERS_PER_CALL + 1
+    )
+    if len(rows) > MAX_CUSTOMERS_PER_CALL:
+        raise UserInputError.single(
+            ErrorCode.TOO_MANY_ITEMS,
+            f"the filter selects more than {MAX_CUSTOMERS_PER_CALL} customers; narrow it",
+            ("filter",),
+        )
+    return [row["id"] for row in rows]
+
+
+def _unique(ids: list[str]) -> list[str]:
+    return list(dict.fromkeys(ids))

@@ -1,0 +1,264 @@
+"""Tags: hierarchical trees of tags inside tag categories (行为轨迹 › 购买行为 › 高频购买)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from neo4j import AsyncManagedTransaction
+
+from graph.cypher import query
+from graph.database import Database, as_datetime, run
+from graph.errors import ErrorCode, FieldError, NotFound, UserInputError
+from graph.pagination import Page, PageRequest, encode_cursor
+from graph.text import (
+    clean_name,
+    color_errors,
+    description_errors,
+    name_errors,
+    normalize_color,
+    normalize_name,
+)
+from graph.viewer import Viewer
+
+ACTIVE = "ACTIVE"
+DEPRECATED = "DEPRECATED"
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """A tag node with its category and parent ids."""
+
+    id: str
+    name: str
+    normalized_name: str
+    color: str | None
+    description: str | None
+    status: str
+    aliases: tuple[str, ...]
+    category_id: str
+    parent_id: str | None
+    created_at: datetime | None
+    updated_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class NewTag:
+    """Input of `create_tag`: a top-level tag of a category, or a child of a parent tag."""
+
+    name: str
+    category_id: str | None = None
+    parent_id: str | None = None
+    color: str | None = None
+    description: str | None = None
+    aliases: tuple[str, ...] = field(default_factory=tuple)
+
+
+def tag_from_record(props: dict[str, Any]) -> Tag:
+    """A Tag from its property map projected with `categoryId` and `parentId`."""
+    return Tag(
+        id=props["id"],
+        name=props["name"],
+        normalized_name=props["normalizedName"],
+        color=props.get("color"),
+        description=props.get("description"),
+        status=props.get("status", ACTIVE),
+        aliases=tuple(props.get("aliases") or ()),
+        category_id=props["categoryId"],
+        parent_id=props.get("parentId"),
+        created_at=as_datetime(props.get("createdAt")),
+        updated_at=as_datetime(props.get("updatedAt")),
+    )
+
+
+async def find_tags_by_ids(db: Database, viewer: Viewer, ids: list[str]) -> dict[str, Tag]:
+    """The visible tags among these ids, by id (missing ids are absent)."""
+    rows = await db.read(
+        query("tags/find_tags_by_ids"), ids=ids, visibleCategoryIds=viewer.visible_categories_param()
+    )
+    return {row["tag"]["id"]: tag_from_record(row["tag"]) for row in rows}
+
+
+async def get_tag(db: Database, viewer: Viewer, tag_id: str) -> Tag:
+    """The tag with this id; NotFound when it does not exist or the viewer may not see it."""
+    found = await find_tags_by_ids(db, viewer, [tag_id])
+    if tag_id not in found:
+        raise NotFound("tag", tag_id)
+    return found[tag_id]
+
+
+async def find_tags(
+    db: Database,
+    viewer: Viewer,
+    page: PageRequest,
+    search: str | None = None,
+    category_id: str | None = None,
+) -> Page[Tag]:
+    """One page of tags by name; `search` matches names and aliases after normalization."""
+    after_name, after_id = page.after if page.after else (None, None)
+    rows = await db.read(
+        query("tags/find_tags"),
+        search=normalize_name(search) if search else None,
+        categoryId=category_id,
+        afterName=after_name,
+        afterId=after_id,
+        limit=page.limit,
+        visibleCategoryIds=viewer.visible_categories_param(),
+    )
+    tags = [tag_from_record(row["tag"]) for row in rows]
+    return Page.from_rows([(encode_cursor(t.normalized_name, t.id), t) for t in tags], page)
+
+
+async def count_tags(
+    db: Database, viewer: Viewer, search: str | None = None, category_id: str | None = None
+) -> int:
+    """How many tags `find_tags` pages through."""
+    rows = await db.read(
+        query("tags/count_tags"),
+        search=normalize_name(search) if search else None,
+        categoryId=category_id,
+        visibleCategoryIds=viewer.visible_categories_param(),
+    )
+    return int(rows[0]["total"])
+
+
+async def find_children_by_parent_ids(
+    db: Database, viewer: Viewer, parent_ids: list[str]
+) -> dict[str, list[Tag]]:
+    """The direct children of each parent, by name; parents without children map to []."""
+    rows = await db.read(
+        query("tags/find_children_by_parent_ids"),
+        ids=parent_ids,
+        visibleCategoryIds=viewer.visible_categories_param(),
+    )
+    children: dict[str, list[Tag]] = {parent_id: [] for parent_id in parent_ids}
+    for row in rows:
+        children[row["parentId"]].append(tag_from_record(row["tag"]))
+    return children
+
+
+async def find_root_tags_by_category_ids(
+    db: Database, viewer: Viewer, category_ids: list[str]
+) -> dict[str, list[Tag]]:
+    """The top-level tags of each category, by name."""
+    rows = await db.read(
+        query("tags/find_root_tags_by_category_ids"),
+        ids=category_ids,
+        visibleCategoryIds=viewer.visible_categories_param(),
+    )
+    roots: dict[str, list[Tag]] = {category_id: [] for category_id in category_ids}
+    for row in rows:
+        roots[row["categoryId"]].append(tag_from_record(row["tag"]))
+    return roots
+
+
+async def find_paths_by_ids(
+    db: Database, viewer: Viewer, ids: list[str]
+) -> dict[str, list[Tag]]:
+    """For each visible tag, the path of tags from its root down to itself."""
+    rows = await db.read(
+        query("tags/find_paths_by_ids"), ids=ids, visibleCategoryIds=viewer.visible_categories_param()
+    )
+    return {row["id"]: [tag_from_record(node) for node in row["path"]] for row in rows}
+
+
+async def count_customers_by_tag_ids(
+    db: Database, viewer: Viewer, ids: list[str], include_descendants: bool
+) -> dict[str, int]:
+    """Customers holding each tag (directly, or also through a descendant tag)."""
+    del viewer  # counts are of customers, which every viewer may count
+    rows = await db.read(
+        query("tags/count_customers_by_tag_ids"),
+        ids=ids,
+        includeDescendants=include_descendants,
+    )
+    counts = {tag_id: 0 for tag_id in ids}
+    counts.update({row["id"]: int(row["customers"]) for row in rows})
+    return counts
+
+
+async def create_tag(db: Database, viewer: Viewer, new: NewTag) -> Tag:
+    """Create a tag; DUPLICATE_NAME when a sibling has the same normalized name or alias."""
+    errors = [
+        *name_errors(new.name, ("input", "name")),
+        *color_errors(new.color, ("input", "color")),
+        *description_errors(new.description, ("input", "description")),
+    ]
+    for index, alias in enumerate(new.aliases):
+        errors += name_errors(alias, ("input", "aliases", str(index)))
+    if new.category_id is None and new.parent_id is None:
+        errors.append(
+            FieldError(
+                ErrorCode.INVALID_INPUT,
+                "give categoryId for a top-level tag or parentId for a child tag",
+                ("input", "categoryId"),
+            )
+        )
+    if errors:
+        raise UserInputError(errors)
+    return await db.write_transaction(_create_tag, viewer, new, f"tag-{uuid.uuid4().hex[:16]}")
+
+
+async def _create_tag(
+    tx: AsyncManagedTransaction, viewer: Viewer, new: NewTag, tag_id: str
+) -> Tag:
+    visible = viewer.visible_categories_param()
+    # Lock the parent (or the category, for a top-level tag) first: concurrent creations of the
+    # same name then run one after the other, and the second one sees the first one's tag.
+    if new.parent_id is not None:
+        locked = await run(
+            tx, query("tags/lock_tag_parent"), parentId=new.parent_id, visibleCategoryIds=visible
+        )
+        if not locked:
+            raise NotFound("tag", new.parent_id, ("input", "parentId"))
+        category_id = locked[0]["categoryId"]
+        if new.category_id is not None and new.category_id != category_id:
+            raise UserInputError.single(
+                ErrorCode.INVALID_INPUT,
+                f"the parent tag is in category {category_id!r}, not {new.category_id!r}; "
+                "a child is always in its parent's category",
+                ("input", "categoryId"),
+            )
+    else:
+        assert new.category_id is not None
+        locked = await run(
+            tx, query("tags/lock_tag_category"), categoryId=new.category_id, visibleCategoryIds=visible
+        )
+        if not locked:
+            raise NotFound("tag category", new.category_id, ("input", "categoryId"))
+        category_id = new.category_id
+    names = [new.name, *new.aliases]
+    for index, name in enumerate(names):
+        sibling = await run(
+            tx,
+            query("tags/find_sibling_by_normalized_name"),
+            normalizedName=normalize_name(name),
+            parentId=new.parent_id,
+            categoryId=category_id,
+        )
+        if sibling:
+            field_path = ("input", "name") if index == 0 else ("input", "aliases", str(index - 1))
+            raise UserInputError.single(
+                ErrorCode.DUPLICATE_NAME,
+                f"{clean_name(name)!r} clashes with the sibling tag {sibling[0]['name']!r} "
+                f"({sibling[0]['id']}); names are compared after normalization",
+                field_path,
+            )
+    aliases = [clean_name(alias) for alias in new.aliases]
+    rows = await run(
+        tx,
+        query("tags/create_tag"),
+        id=tag_id,
+        name=clean_name(new.name),
+        normalizedName=normalize_name(new.name),
+        color=normalize_color(new.color),
+        description=new.description,
+        aliases=aliases,
+        normalizedAliases=[normalize_name(alias) for alias in aliases],
+        categoryId=category_id,
+        parentId=new.parent_id,
+        by=viewer.user,
+    )
+    return tag_from_record(rows[0]["tag"])
