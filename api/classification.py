@@ -39,7 +39,10 @@ class IndustryType:
     def from_model(cls, node: TreeNode) -> IndustryType:
         """The GraphQL view of an industry."""
         return cls(
-            code=strawberry.ID(node.code), name=node.name, level=node.level, parent_code=node.parent_code
+            code=strawberry.ID(node.code),
+            name=node.name,
+            level=node.level,
+            parent_code=node.parent_code,
         )
 
 
@@ -85,7 +88,9 @@ class RegionType:
 class ClassificationQueries:
     @strawberry.field(description="The industry sections (roots); divisions via `children`.")
     async def industries(self, info: Info[Context, None]) -> list[IndustryType]:
-        roots = await classification.find_roots(info.context.db, Classification.INDUSTRY)
+        roots = await classification.find_roots(
+            info.context.db, info.context.viewer, Classification.INDUSTRY
+        )
         return [IndustryType.from_model(node) for node in roots]
 
     @strawberry.field(description="The industry with this code, or null.")
@@ -95,7 +100,9 @@ class ClassificationQueries:
 
     @strawberry.field(description="The root regions: China and other countries.")
     async def regions(self, info: Info[Context, None]) -> list[RegionType]:
-        roots = await classification.find_roots(info.context.db, Classification.REGION)
+        roots = await classification.find_roots(
+            info.context.db, info.context.viewer, Classification.REGION
+        )
         return [RegionType.from_model(node) for node in roots]
 
     @strawberry.field(description="The region with this code, or null.")

@@ -141,7 +141,9 @@ class Loaders:
         """Industries or regions by code."""
         return self._get(
             f"{tree.value}_node",
-            lambda: _keyed(lambda codes: classification.find_by_codes(self.db, tree, codes)),
+            lambda: _keyed(
+                lambda codes: classification.find_by_codes(self.db, self.viewer, tree, codes)
+            ),
         )
 
     def tree_children(self, tree: Classification) -> DataLoader[str, list[TreeNode]]:
@@ -149,7 +151,9 @@ class Loaders:
         return self._get(
             f"{tree.value}_children",
             lambda: _keyed(
-                lambda codes: classification.find_children_by_parent_codes(self.db, tree, codes),
+                lambda codes: classification.find_children_by_parent_codes(
+                    self.db, self.viewer, tree, codes
+                ),
                 [],
             ),
         )
@@ -159,7 +163,10 @@ class Loaders:
         return self._get(
             f"{tree.value}_count",
             lambda: _keyed(
-                lambda codes: classification.count_customers_by_codes(self.db, tree, codes), 0
+                lambda codes: classification.count_customers_by_codes(
+                    self.db, self.viewer, tree, codes
+                ),
+                0,
             ),
         )
 

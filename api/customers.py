@@ -45,7 +45,9 @@ class CustomerType:
     async def industry(self, info: Info[Context, None]) -> IndustryType | None:
         if self.industry_code is None:
             return None
-        node = await info.context.loaders.tree_node(Classification.INDUSTRY).load(self.industry_code)
+        node = await info.context.loaders.tree_node(Classification.INDUSTRY).load(
+            self.industry_code
+        )
         return IndustryType.from_model(node) if node else None
 
     @strawberry.field

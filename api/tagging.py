@@ -88,7 +88,9 @@ class TaggingMutations:
                 [str(t) for t in tag_ids],
             )
         except UserInputError as error:
-            return UntagCustomersPayload(customer_count=0, removed_count=0, user_errors=user_errors(error))
+            return UntagCustomersPayload(
+                customer_count=0, removed_count=0, user_errors=user_errors(error)
+            )
         return UntagCustomersPayload(
             customer_count=result.customers, removed_count=result.removed, user_errors=[]
         )

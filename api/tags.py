@@ -82,7 +82,9 @@ class TagType:
 
     @strawberry.field(description="The direct children, by name.")
     async def children(self, info: Info[Context, None]) -> list[TagType]:
-        return [TagType.from_model(t) for t in await info.context.loaders.tag_children().load(self.id)]
+        return [
+            TagType.from_model(t) for t in await info.context.loaders.tag_children().load(self.id)
+        ]
 
     @strawberry.field(description="The tags from the root of the tree down to this one.")
     async def path(self, info: Info[Context, None]) -> list[TagType]:
@@ -221,7 +223,9 @@ class TagMutations:
         )
 
     @strawberry.mutation
-    async def create_tag(self, info: Info[Context, None], input: CreateTagInput) -> CreateTagPayload:
+    async def create_tag(
+        self, info: Info[Context, None], input: CreateTagInput
+    ) -> CreateTagPayload:
         new = tags.NewTag(
             name=input.name,
             category_id=str(input.category_id) if input.category_id is not None else None,

@@ -24,7 +24,9 @@ from graph.settings import Settings, get_settings
 from ops.env_file import ENV_FILE, ensure_local_password
 from ops.neo4j_server import LocalNeo4j, Neo4jServerError
 
-app = typer.Typer(help="TagGraph: a customer knowledge graph for CRM tagging.", no_args_is_help=True)
+app = typer.Typer(
+    help="TagGraph: a customer knowledge graph for CRM tagging.", no_args_is_help=True
+)
 neo4j_app = typer.Typer(help="The local Neo4j server (no Docker needed).", no_args_is_help=True)
 app.add_typer(neo4j_app, name="neo4j")
 console = Console()
@@ -90,7 +92,9 @@ def _where(settings: Settings, counts: bulk.GraphCounts) -> Panel:
     table.add_row("GraphiQL", f"http://{settings.api_host}:{settings.api_port}/graphql")
     table.add_row("Neo4j Browser", f"http://127.0.0.1:{settings.neo4j_http_port}/browser/")
     table.add_row("Bolt URI", settings.neo4j_uri)
-    table.add_row("Credentials", f"{settings.neo4j_user} / {settings.password()}  (from {ENV_FILE})")
+    table.add_row(
+        "Credentials", f"{settings.neo4j_user} / {settings.password()}  (from {ENV_FILE})"
+    )
     table.add_row(
         "Graph",
         f"{counts.customers:,} customers, {counts.tags:,} tags in {counts.categories} categories, "
@@ -126,11 +130,18 @@ def serve() -> None:
 
 
 @app.command()
-def migrate() -> None:
+def migrate(
+    demo: Annotated[
+        bool, typer.Option(help="Also load the demo when the database is empty.")
+    ] = False,
+) -> None:
     """Apply the schema migrations and load the reference data (industries, regions)."""
     settings = get_settings()
-    counts = asyncio.run(_prepare(settings, demo_customers=0))
-    console.print(f"Schema up to date; {counts.industries} industries, {counts.regions} regions.")
+    counts = asyncio.run(_prepare(settings, settings.demo_customers if demo else 0))
+    console.print(
+        f"Schema up to date; {counts.industries} industries, {counts.regions} regions, "
+        f"{counts.customers:,} customers."
+    )
 
 
 @app.command("load-demo")

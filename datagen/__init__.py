@@ -50,19 +50,21 @@ class Dataset:
         """Yield all ``size`` customers in lists of ``batch_size`` (the last may be shorter)."""
         if batch_size < 1:
             raise ValueError("batch_size must be positive")
+        taxonomy = build_taxonomy(self.size)
         plan = self._plan
-        if plan is None:
-            plan = compile_plan(build_taxonomy(self.size), self.seed, self.id_prefix)
-        batch: list[CustomerSpec] = []
-        blocks = -(-self.size // BLOCK_SIZE)
-        for block in range(blocks):
+        if plan is None or plan.key != (len(taxonomy), self.seed, self.id_prefix):
+            plan = compile_plan(taxonomy, self.seed, self.id_prefix)  # e.g. after replace()
+        pending: list[CustomerSpec] = []
+        for block in range(-(-self.size // BLOCK_SIZE)):
             count = min(BLOCK_SIZE, self.size - block * BLOCK_SIZE)
-            batch.extend(generate_block(plan, self.seed, self.id_prefix, block, count))
-            while len(batch) >= batch_size:
-                yield batch[:batch_size]
-                batch = batch[batch_size:]
-        if batch:
-            yield batch
+            pending += generate_block(plan, self.seed, self.id_prefix, block, count)
+            if len(pending) >= batch_size:
+                full = len(pending) - len(pending) % batch_size
+                for start in range(0, full, batch_size):
+                    yield pending[start : start + batch_size]
+                pending = pending[full:]
+        if pending:
+            yield pending
 
 
 def build_dataset(size: int, seed: int = 42, id_prefix: str = "") -> Dataset:

@@ -26,8 +26,12 @@ class CoreCategory:
 
 CORE_CATEGORIES: tuple[CoreCategory, ...] = (
     CoreCategory(
-        "basic", "基础属性", "客户的工商与人口属性：规模、性质、行业、联系人角色等", False,
-        "#2563EB", "客户属于「{name}」",
+        "basic",
+        "基础属性",
+        "客户的工商与人口属性：规模、性质、行业、联系人角色等",
+        False,
+        "#2563EB",
+        "客户属于「{name}」",
         """
 企业规模 !
   20人以下
@@ -55,8 +59,12 @@ CORE_CATEGORIES: tuple[CoreCategory, ...] = (
 """,
     ),
     CoreCategory(
-        "behavior", "行为轨迹", "客户在各触点留下的行为记录", False,
-        "#059669", "客户有「{name}」相关行为记录",
+        "behavior",
+        "行为轨迹",
+        "客户在各触点留下的行为记录",
+        False,
+        "#059669",
+        "客户有「{name}」相关行为记录",
         """
 渠道偏好
   微信 | 偏好通过微信沟通与接收信息
@@ -90,8 +98,12 @@ CORE_CATEGORIES: tuple[CoreCategory, ...] = (
 """,
     ),
     CoreCategory(
-        "value", "业务价值", "按贡献、潜力与合同状态划分的客户价值", False,
-        "#D97706", "按业务价值划分为「{name}」",
+        "value",
+        "业务价值",
+        "按贡献、潜力与合同状态划分的客户价值",
+        False,
+        "#D97706",
+        "按业务价值划分为「{name}」",
         """
 客户等级 !
   VIP客户
@@ -121,8 +133,12 @@ CORE_CATEGORIES: tuple[CoreCategory, ...] = (
 """,
     ),
     CoreCategory(
-        "interest", "兴趣偏好", "客户关注的产品、内容、行业话题与消费品类", False,
-        "#7C3AED", "客户对「{name}」表现出兴趣",
+        "interest",
+        "兴趣偏好",
+        "客户关注的产品、内容、行业话题与消费品类",
+        False,
+        "#7C3AED",
+        "客户对「{name}」表现出兴趣",
         """
 产品兴趣
   基础版
@@ -152,8 +168,12 @@ CORE_CATEGORIES: tuple[CoreCategory, ...] = (
 """,
     ),
     CoreCategory(
-        "geo", "地域", "客户所在城市等级、区域市场、经济圈与海外市场", False,
-        "#0891B2", "客户位于「{name}」",
+        "geo",
+        "地域",
+        "客户所在城市等级、区域市场、经济圈与海外市场",
+        False,
+        "#0891B2",
+        "客户位于「{name}」",
         """
 城市等级 !
   一线城市 | 北京、上海、广州、深圳
@@ -185,8 +205,12 @@ CORE_CATEGORIES: tuple[CoreCategory, ...] = (
 """,
     ),
     CoreCategory(
-        "sentiment", "情感反馈", "满意度、NPS、投诉与评价等客户情感信号", False,
-        "#DC2626", "客户反馈体现为「{name}」",
+        "sentiment",
+        "情感反馈",
+        "满意度、NPS、投诉与评价等客户情感信号",
+        False,
+        "#DC2626",
+        "客户反馈体现为「{name}」",
         """
 满意度 !
   非常满意
@@ -205,8 +229,12 @@ NPS !
 """,
     ),
     CoreCategory(
-        "lifecycle", "生命周期", "客户所处的生命周期阶段，每个客户有且仅有一个", True,
-        "#4F46E5", "客户当前处于「{name}」阶段",
+        "lifecycle",
+        "生命周期",
+        "客户所处的生命周期阶段，每个客户有且仅有一个",
+        True,
+        "#4F46E5",
+        "客户当前处于「{name}」阶段",
         """
 潜在客户
   新线索
@@ -226,8 +254,12 @@ NPS !
 """,
     ),
     CoreCategory(
-        "source", "客户来源", "客户的首次获客渠道，每个客户至多一个", True,
-        "#DB2777", "客户首次来源于「{name}」",
+        "source",
+        "客户来源",
+        "客户的首次获客渠道，每个客户至多一个",
+        True,
+        "#DB2777",
+        "客户首次来源于「{name}」",
         """
 线上广告
   信息流广告

@@ -5,111 +5,116 @@ from __future__ import annotations
 import math
 import random
 from bisect import bisect
+from collections.abc import Sequence
 from datetime import timedelta
+from typing import TypeVar
 
 from .models import REFERENCE_TIME, CustomerSpec
-from .names import NameMaker
+from .names import NameMaker, Uniform
 from .plan import SIZE_BUCKETS, Plan
 
 __all__ = ["BLOCK_SIZE", "generate_block"]
+
+T = TypeVar("T")
 
 #: Customers per random stream; output never depends on the caller's batch size.
 BLOCK_SIZE = 1_000
 _DAY = 86_400
 _MAX_AGE = 3 * 365 * _DAY  # oldest customer record
-_OPTIONAL_GEO_RATE = 0.7
+_OPTIONAL_GEO_RATE = 0.7  # 城市等级 / 经济圈 tags
 _INDUSTRY_TAG_RATE = 0.9
-_SIZE_TAG_RATE = 0.85
-_EDITION_RATE = 0.9
-_EXTRA_COUNT_CUM = (2.0, 6.0, 9.0, 10.0)  # 0..3 popularity-driven extra tags
+_SIZE_TAG_RATE = 0.8
+_EDITION_RATE = 0.85
+_EXTRA_COUNT_CUM = (3.0, 7.0, 9.0, 10.0)  # 0..3 popularity-driven extra tags
 _NAMES = NameMaker()
 
 
-def _block_rng(seed: int, block: int) -> random.Random:
-    return random.Random(f"datagen/{seed}/{block}")
+def _draw(rnd: Uniform, items: Sequence[T], cum: Sequence[float]) -> T:
+    """Weighted choice from cumulative weights (what ``random.choices`` does, faster)."""
+    return items[bisect(cum, rnd() * cum[-1])]
 
 
 def generate_block(
     plan: Plan, seed: int, id_prefix: str, block: int, count: int
 ) -> list[CustomerSpec]:
     """Customers ``block * BLOCK_SIZE + 1`` ... ``+ count`` (1-based numbering)."""
-    rng = _block_rng(seed, block)
+    rng = random.Random(f"datagen/{seed}/{block}")
     rnd = rng.random
-    choices = rng.choices
+    gauss = rng.gauss
     groups = plan.groups
-    tag_ids = plan.tag_ids
-    size_tags = plan.size_tags
-    personas = plan.personas
-    persona_cum = plan.persona_cum
-    persona_total = persona_cum[-1]
+    tag_ids = plan.tag_ids.__getitem__
     out: list[CustomerSpec] = []
     first = block * BLOCK_SIZE + 1
     for number in range(first, first + count):
-        pp = personas[bisect(persona_cum, rnd() * persona_total)]
+        pp = _draw(rnd, plan.personas, plan.persona_cum)
         persona = pp.persona
-        held: set[int] = set()
-        taken: set[int] = set()
-
-        def add(tag: int) -> None:
-            group = groups[tag]
-            if group >= 0:
-                if group in taken:
-                    return
-                taken.add(group)
-            held.add(tag)
-
-        stage = choices(pp.stages, cum_weights=pp.stage_cum)[0]
-        add(stage.tag)
+        is_company = persona.kind == "COMPANY"
+        stage = _draw(rnd, pp.stages, pp.stage_cum)
+        place = _draw(rnd, pp.places, pp.place_cum)
+        # Candidate tags in priority order: within a mutual-exclusion group the first wins.
+        wanted = [stage.tag]
+        want = wanted.append
         if pp.sources and rnd() < persona.source_rate:
-            add(choices(pp.sources, cum_weights=pp.source_cum)[0])
-        place = choices(pp.places, cum_weights=pp.place_cum)[0]
-        for tag in place.tags:
-            add(tag)
+            want(_draw(rnd, pp.sources, pp.source_cum))
+        wanted += place.tags
         for tag in place.optional:
             if rnd() < _OPTIONAL_GEO_RATE:
-                add(tag)
+                want(tag)
 
-        is_company = persona.kind == "COMPANY"
         employees: int | None = None
         revenue: float | None = None
         industry_code: str | None = None
         section = ""
         if is_company:
-            division, section, industry_tag = choices(pp.industries, cum_weights=pp.industry_cum)[0]
-            industry_code = division
+            industry_code, section, industry_tag = _draw(rnd, pp.industries, pp.industry_cum)
             if industry_tag is not None and rnd() < _INDUSTRY_TAG_RATE:
-                add(industry_tag)
+                want(industry_tag)
             assert persona.employees is not None
             median, sigma, low, high = persona.employees
-            employees = min(high, max(low, round(rng.lognormvariate(math.log(median), sigma))))
+            employees = min(high, max(low, round(median * math.exp(sigma * gauss()))))
             if persona.revenue_per_head is not None:
                 head, head_sigma = persona.revenue_per_head
-                raw = employees * rng.lognormvariate(math.log(head), head_sigma)
+                raw = employees * head * math.exp(head_sigma * gauss())
                 revenue = max(10_000.0, round(raw / 10_000) * 10_000.0)
             if rnd() < _SIZE_TAG_RATE:
                 bucket = 0
                 while employees >= SIZE_BUCKETS[bucket][0]:
                     bucket += 1
-                size_tag = size_tags[bucket]
+                size_tag = plan.size_tags[bucket]
                 if size_tag is not None:
-                    add(size_tag)
+                    want(size_tag)
 
-        for tag, probability in stage.extras:
-            if rnd() < probability:
-                add(tag)
-        if stage.buyer and pp.editions and rnd() < _EDITION_RATE:
-            add(choices(pp.editions, cum_weights=pp.edition_cum)[0])
-        for tag, probability in pp.tags:
-            if rnd() < probability:
-                add(tag)
+        for tag, p in stage.extras:
+            if rnd() < p:
+                want(tag)
+        if stage.buyer:
+            if pp.editions and rnd() < _EDITION_RATE:
+                want(_draw(rnd, pp.editions, pp.edition_cum))
+            for tag, p in pp.buyer_tags:
+                if rnd() < p:
+                    want(tag)
+        for tag, p in pp.tags:
+            if rnd() < p:
+                want(tag)
         extra = bisect(_EXTRA_COUNT_CUM, rnd() * _EXTRA_COUNT_CUM[-1])
         if extra:
             if is_company:
-                picks = choices(plan.zipf_company, cum_weights=plan.zipf_company_cum, k=extra)
+                pool, pool_cum = plan.zipf_company, plan.zipf_company_cum
             else:
-                picks = choices(plan.zipf_person, cum_weights=plan.zipf_person_cum, k=extra)
-            for tag in picks:
-                add(tag)
+                pool, pool_cum = plan.zipf_person, plan.zipf_person_cum
+            total = pool_cum[-1]
+            for _ in range(extra):
+                want(pool[bisect(pool_cum, rnd() * total)])
+
+        held: set[int] = set()
+        taken: set[int] = set()
+        for tag in wanted:
+            group = groups[tag]
+            if group >= 0:
+                if group in taken:
+                    continue
+                taken.add(group)
+            held.add(tag)
 
         low_days, high_days = stage.recency
         created_age = low_days * _DAY + int((_MAX_AGE - low_days * _DAY) * rnd() ** 1.3)
@@ -122,26 +127,29 @@ def generate_block(
         email: str | None
         phone: str | None
         if not is_company:
-            name, s_py, g_py = _NAMES.person(rng)
+            name, s_py, g_py = _NAMES.person(rnd)
             overseas = place.calling_code is not None
-            email = _NAMES.person_email(rng, s_py, g_py, overseas) if rnd() < 0.8 else None
-            if overseas:
-                phone = _NAMES.foreign_phone(rng, place.calling_code or "1")
+            email = _NAMES.person_email(rnd, s_py, g_py, overseas) if rnd() < 0.8 else None
+            if place.calling_code is not None:
+                phone = _NAMES.foreign_phone(rnd, place.calling_code)
             else:
-                phone = _NAMES.mobile(rng) if rnd() < 0.92 else None
+                phone = _NAMES.mobile(rnd) if rnd() < 0.92 else None
         elif persona.style == "shop":
-            name, _ = _NAMES.shop(rng, place.city)
+            name = _NAMES.shop(rnd, place.city)
             email = None
-            phone = _NAMES.mobile(rng)
+            phone = _NAMES.mobile(rnd)
         elif persona.style == "institution":
-            name, _ = _NAMES.institution(rng, place.city_full)
-            slug = "".join(ch for ch in place.city_en.lower() if ch.isalnum())
-            email = f"service@{slug}{rng.randrange(100, 1000)}.org.cn" if rnd() < 0.6 else None
-            phone = _NAMES.landline(rng, place.area_code)
+            name = _NAMES.institution(rnd, place.city_full)
+            email = (
+                f"service@{place.mail_slug}{int(rnd() * 900) + 100}.org.cn" if rnd() < 0.6 else None
+            )
+            phone = _NAMES.landline(rnd, place.area_code)
         else:
-            name, brand = _NAMES.company(rng, place.city, section, persona.name_words, employees or 1)
-            email = _NAMES.company_email(rng, brand) if rnd() < 0.85 else None
-            phone = _NAMES.landline(rng, place.area_code) if rnd() < 0.6 else _NAMES.mobile(rng)
+            name, brand = _NAMES.company(
+                rnd, place.city, section, persona.name_words, employees or 1
+            )
+            email = _NAMES.company_email(rnd, brand) if rnd() < 0.85 else None
+            phone = _NAMES.landline(rnd, place.area_code) if rnd() < 0.6 else _NAMES.mobile(rnd)
 
         out.append(
             CustomerSpec(
@@ -156,7 +164,7 @@ def generate_block(
                 region_code=place.code,
                 created_at=REFERENCE_TIME - timedelta(seconds=created_age),
                 last_interaction_at=last_at,
-                tag_ids=tuple(tag_ids[t] for t in sorted(held)),
+                tag_ids=tuple(map(tag_ids, sorted(held))),
                 persona=persona.name,
             )
         )

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 
 import refdata
 
-from .expansion_data import OUTLINE_SOURCES
+from . import expansion_interest as interest
+from . import expansion_other as other
 from .outline import OutlineNode, parse_outline
 from .places import AREA_NAMES, COUNTRY_GROUPS, TIER_WEIGHTS, city_tier
 
@@ -16,6 +17,20 @@ __all__ = ["expansion_sequence"]
 # Industry sections ordered by how common they are among B2B CRM customers.
 _SECTION_ORDER = "CIFLMGEKJQPHRDNOABST"
 _SKIPPED_PROVINCES = frozenset({"CN-HK", "CN-MO", "CN-TW"})
+#: Handwritten sources, in interleaving order.
+OUTLINE_SOURCES = (
+    interest.PRODUCTS,
+    interest.TOPICS,
+    other.CAMPAIGNS,
+    interest.CONSUMER,
+    other.VALUE,
+    other.BASIC,
+    other.BEHAVIOR,
+    other.SENTIMENT,
+    other.SOURCE,
+    interest.CONTENT,
+    other.LIFECYCLE,
+)
 
 
 def _by_depth(nodes: list[OutlineNode]) -> list[OutlineNode]:

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 import refdata
 
 from .lifecycle import LEAF_RECENCY, STAGES
-from .personas import PERSONAS, Persona, Weights
+from .persona_model import Persona, Weights
+from .personas import PERSONAS
 from .places import (
     AREA_NAMES,
     CALLING_CODES,
@@ -24,7 +25,15 @@ from .places import (
 )
 from .taxonomy import Taxonomy
 
-__all__ = ["SIZE_BUCKETS", "Place", "Plan", "PersonaPlan", "StageChoice", "compile_plan"]
+__all__ = [
+    "BUYER_ONLY",
+    "SIZE_BUCKETS",
+    "PersonaPlan",
+    "Place",
+    "Plan",
+    "StageChoice",
+    "compile_plan",
+]
 
 _SKIPPED_PROVINCES = frozenset({"CN-HK", "CN-MO", "CN-TW"})
 #: (exclusive upper bound of employees, 企业规模 tag name)
@@ -38,7 +47,7 @@ class Place:
     code: str
     city: str  # short city name used in company names ('' abroad)
     city_full: str
-    city_en: str
+    mail_slug: str  # ascii city name for institutional e-mail domains
     tags: tuple[int, ...]  # always held: 区域市场 / 海外市场 tag
     optional: tuple[int, ...]  # usually held: 城市等级, 经济圈
     area_code: str | None
@@ -68,10 +77,12 @@ class PersonaPlan:
     editions: tuple[int, ...]
     edition_cum: tuple[float, ...]
     tags: tuple[tuple[int, float], ...]
+    buyer_tags: tuple[tuple[int, float], ...]  # only for customers who have bought
 
 
 @dataclass(frozen=True, slots=True)
 class Plan:
+    key: tuple[int, int, str]  # (tag count, seed, id prefix) the plan was compiled for
     personas: tuple[PersonaPlan, ...]
     persona_cum: tuple[float, ...]
     tag_ids: tuple[str, ...]
@@ -81,6 +92,10 @@ class Plan:
     zipf_company_cum: tuple[float, ...]
     zipf_person: tuple[int, ...]
     zipf_person_cum: tuple[float, ...]
+
+
+def _slug(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isascii() and ch.isalnum())
 
 
 def _cum(weights: list[float]) -> tuple[float, ...]:
@@ -99,9 +114,20 @@ class _Compiler:
         self.place_cache: dict[str, Place] = {}
 
     def tag(self, path: str) -> int | None:
-        return self.tax.resolve(tuple(path.split("/")))
+        """Tag at ``path`` or its deepest existing ancestor below the top level.
 
-    def tag_weights(self, weights: Weights, prefix: str) -> tuple[tuple[int, ...], tuple[float, ...]]:
+        A fallback to a top-level grouping tag such as 所属行业 would say nothing
+        about the customer, so a deeper path never resolves to depth 1.
+        """
+        parts = tuple(path.split("/"))
+        found = self.tax.resolve(parts)
+        if found is None or (len(parts) > 2 and self.tax.nodes[found].depth < 2):
+            return None
+        return found
+
+    def tag_weights(
+        self, weights: Weights, prefix: str
+    ) -> tuple[tuple[int, ...], tuple[float, ...]]:
         found = [(self.tag(prefix + key), w) for key, w in weights]
         kept = [(t, w) for t, w in found if t is not None]
         return tuple(t for t, _ in kept), _cum([w for _, w in kept])
@@ -120,8 +146,16 @@ class _Compiler:
         region = self.regions[code]
         if region.level == "COUNTRY":
             tag = self.tag(f"geo/海外市场/{COUNTRY_GROUPS.get(code, '')}/{region.name}")
-            place = Place(code, "", region.name, region.name_en, () if tag is None else (tag,),
-                          (), None, CALLING_CODES.get(code, "1"))
+            place = Place(
+                code,
+                "",
+                region.name,
+                _slug(region.name_en),
+                () if tag is None else (tag,),
+                (),
+                None,
+                CALLING_CODES.get(code, "1"),
+            )
         else:
             province = self.regions[region.parent_code or ""]
             area = AREA_NAMES[province.parent_code or ""]
@@ -132,10 +166,14 @@ class _Compiler:
             if circle is not None:
                 optional.append(self.tag(f"geo/经济圈/{circle}"))
             place = Place(
-                code, short, region.name, region.name_en,
+                code,
+                short,
+                region.name,
+                _slug(region.name_en),
                 () if region_tag is None else (region_tag,),
                 tuple(t for t in optional if t is not None),
-                CITY_AREA_CODES.get(short), None,
+                CITY_AREA_CODES.get(short),
+                None,
             )
         self.place_cache[code] = place
         return place
@@ -153,9 +191,11 @@ class _Compiler:
         industries: list[tuple[str, str, int | None]] = []
         industry_w: list[float] = []
         for code, weight in persona.industries:
-            divisions = [code] if self.industries[code].level == "DIVISION" else [
-                i.code for i in self.industries.values() if i.parent_code == code
-            ]
+            divisions = (
+                [code]
+                if self.industries[code].level == "DIVISION"
+                else [i.code for i in self.industries.values() if i.parent_code == code]
+            )
             for division in divisions:
                 section = self.industries[self.industries[division].parent_code or ""]
                 path = f"basic/所属行业/{section.name}/{self.industries[division].name}"
@@ -169,7 +209,8 @@ class _Compiler:
             assert root is not None, name
             leaves = list(self.tax.nodes[root].children.values())
             extras = tuple(
-                (t, p) for t, p in ((self.tag(path), p) for path, p in stage.extras)
+                (t, p)
+                for t, p in ((self.tag(path), p) for path, p in stage.extras)
                 if t is not None
             )
             options = [(root, 0.3 if leaves else 1.0)]
@@ -180,12 +221,21 @@ class _Compiler:
                 stage_w.append(weight * share)
         sources, source_cum = self.tag_weights(persona.sources, "source/")
         editions, edition_cum = self.tag_weights(persona.editions, "value/已购产品/已购买")
-        tags = tuple(
-            (t, p) for t, p in ((self.tag(path), p) for path, p in persona.tags) if t is not None
-        )
+        tags = [(path, self.tag(path), p) for path, p in persona.tags]
         return PersonaPlan(
-            persona, tuple(places), _cum(place_w), tuple(industries), _cum(industry_w),
-            tuple(stages), _cum(stage_w), sources, source_cum, editions, edition_cum, tags,
+            persona,
+            tuple(places),
+            _cum(place_w),
+            tuple(industries),
+            _cum(industry_w),
+            tuple(stages),
+            _cum(stage_w),
+            sources,
+            source_cum,
+            editions,
+            edition_cum,
+            tuple((t, p) for path, t, p in tags if t is not None and not _buyer_only(path)),
+            tuple((t, p) for path, t, p in tags if t is not None and _buyer_only(path)),
         )
 
     def zipf_pool(self, seed: int, excluded: set[str]) -> tuple[tuple[int, ...], tuple[float, ...]]:
@@ -201,13 +251,28 @@ class _Compiler:
             candidates.append(node)
         rng = random.Random(f"datagen-popularity/{seed}")
         keyed = sorted(candidates, key=lambda n: (not n.core, rng.random()))
-        weights = [1.0 / math.pow(rank + _ZIPF_OFFSET, _ZIPF_EXPONENT) for rank in range(len(keyed))]
+        weights = [
+            1.0 / math.pow(rank + _ZIPF_OFFSET, _ZIPF_EXPONENT) for rank in range(len(keyed))
+        ]
         return tuple(n.index for n in keyed), _cum(weights)
 
 
-_NOT_FOR_ANYONE = {
-    "value/已购产品", "value/合同状态", "value/回款情况", "behavior/渠道偏好/微信",
-}
+#: Tags that only make sense for customers who have bought (never drawn for prospects).
+BUYER_ONLY = (
+    "value/已购产品",
+    "value/合同状态",
+    "value/回款情况",
+    "value/客户等级",
+    "value/客户价值/高价值客户",
+    "value/客户价值/中价值客户",
+    "value/客户价值/低价值客户",
+    "behavior/购买行为",
+)
+_NOT_FOR_ANYONE = {*BUYER_ONLY, "behavior/渠道偏好/微信"}
+
+
+def _buyer_only(path: str) -> bool:
+    return path.startswith(BUYER_ONLY)
 
 
 def compile_plan(taxonomy: Taxonomy, seed: int, id_prefix: str) -> Plan:
@@ -218,6 +283,7 @@ def compile_plan(taxonomy: Taxonomy, seed: int, id_prefix: str) -> Plan:
         seed, _NOT_FOR_ANYONE | {"interest/产品兴趣", "interest/行业关注", "value/客户等级"}
     )
     return Plan(
+        key=(len(taxonomy), seed, id_prefix),
         personas=personas,
         persona_cum=_cum([p.weight for p in PERSONAS]),
         tag_ids=tuple(taxonomy.tag_id(i, id_prefix) for i in range(len(taxonomy))),

@@ -103,8 +103,9 @@ class Taxonomy:
             description = cat.phrase.format(name=name)
         index = len(self.nodes)
         self.nodes.append(
-            TagNode(index, name, category, parent, depth, description, node.exclusive_children,
-                    core)
+            TagNode(
+                index, name, category, parent, depth, description, node.exclusive_children, core
+            )
         )
         siblings[key] = index
         return True

@@ -6,6 +6,7 @@ import asyncio
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from datagen import CustomerSpec, Dataset
@@ -76,6 +77,16 @@ async def load_dataset(
         raise UserInputError.single(
             ErrorCode.INVALID_INPUT,
             f"customers of this data set (e.g. {first_batch[0].id}) are already loaded",
+        )
+    conflicts = await db.read(
+        query("bulk/find_conflicting_categories"),
+        rows=[{"id": c.id, "normalizedName": normalize_name(c.name)} for c in dataset.categories],
+    )
+    if conflicts:
+        raise UserInputError.single(
+            ErrorCode.DUPLICATE_NAME,
+            "the graph has categories of the same names under other ids: "
+            + ", ".join(f"{row['name']} ({row['id']})" for row in conflicts),
         )
     started = time.perf_counter()
     await merge_taxonomy(db, dataset)
@@ -150,8 +161,8 @@ def _next_rows(batches: Iterator[list[CustomerSpec]]) -> list[dict[str, Any]] | 
             "phone": c.phone,
             "industryCode": c.industry_code,
             "regionCode": c.region_code,
-            "createdAt": c.created_at,
-            "lastInteractionAt": c.last_interaction_at,
+            "createdAt": _epoch_millis(c.created_at),
+            "lastInteractionAt": _epoch_millis(c.last_interaction_at),
             "tagIds": list(c.tag_ids),
         }
         for c in batch
@@ -163,6 +174,10 @@ async def _write_customers(
 ) -> tuple[int, int]:
     await db.write(query("bulk/create_customers"), rows=rows, by=loaded_by)
     return len(rows), sum(len(row["tagIds"]) for row in rows)
+
+
+def _epoch_millis(moment: datetime | None) -> int | None:
+    return None if moment is None else int(moment.timestamp() * 1000)
 
 
 def _snake(camel: str) -> str:

@@ -10,6 +10,7 @@ from neo4j import AsyncManagedTransaction
 
 from graph.cypher import query
 from graph.database import Database, run
+from graph.viewer import Viewer
 
 
 class Classification(Enum):
@@ -45,22 +46,27 @@ def node_from_record(props: dict[str, Any]) -> TreeNode:
     )
 
 
-async def find_roots(db: Database, tree: Classification) -> list[TreeNode]:
+async def find_roots(db: Database, viewer: Viewer, tree: Classification) -> list[TreeNode]:
     """The top-level nodes of the tree, by code."""
+    del viewer  # reference data: every viewer sees it
     rows = await db.read(tree.query("find_roots"))
     return [node_from_record(row["node"]) for row in rows]
 
 
-async def find_by_codes(db: Database, tree: Classification, codes: list[str]) -> dict[str, TreeNode]:
+async def find_by_codes(
+    db: Database, viewer: Viewer, tree: Classification, codes: list[str]
+) -> dict[str, TreeNode]:
     """The nodes with these codes, by code (missing codes are absent)."""
+    del viewer
     rows = await db.read(tree.query("find_by_codes"), codes=codes)
     return {row["node"]["code"]: node_from_record(row["node"]) for row in rows}
 
 
 async def find_children_by_parent_codes(
-    db: Database, tree: Classification, codes: list[str]
+    db: Database, viewer: Viewer, tree: Classification, codes: list[str]
 ) -> dict[str, list[TreeNode]]:
     """The direct children of each node, by code."""
+    del viewer
     rows = await db.read(tree.query("find_children_by_parent_codes"), codes=codes)
     children: dict[str, list[TreeNode]] = {code: [] for code in codes}
     for row in rows:
@@ -71,9 +77,10 @@ async def find_children_by_parent_codes(
 
 
 async def count_customers_by_codes(
-    db: Database, tree: Classification, codes: list[str]
+    db: Database, viewer: Viewer, tree: Classification, codes: list[str]
 ) -> dict[str, int]:
     """Customers in each node or any node below it."""
+    del viewer
     rows = await db.read(tree.query("count_customers_by_codes"), codes=codes)
     counts = dict.fromkeys(codes, 0)
     counts.update({row["code"]: int(row["customers"]) for row in rows})

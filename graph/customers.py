@@ -182,9 +182,13 @@ async def _upsert(
     tx: AsyncManagedTransaction, viewer: Viewer, items: list[CustomerUpsert]
 ) -> list[Customer]:
     ids = [item.id for item in items]
-    existing = set((await run(tx, query("customers/find_existing_customer_ids"), ids=ids))[0]["ids"])
+    existing = set(
+        (await run(tx, query("customers/find_existing_customer_ids"), ids=ids))[0]["ids"]
+    )
     errors = [
-        FieldError(ErrorCode.INVALID_INPUT, "a new customer needs a name", ("input", str(i), "name"))
+        FieldError(
+            ErrorCode.INVALID_INPUT, "a new customer needs a name", ("input", str(i), "name")
+        )
         for i, item in enumerate(items)
         if item.id not in existing and item.name is UNSET
     ]
@@ -244,13 +248,19 @@ def _upsert_errors(items: Sequence[CustomerUpsert]) -> list[FieldError]:
     for i, item in enumerate(items):
         at = ("input", str(i))
         if not item.id.strip() or len(item.id) > 128:
-            errors.append(FieldError(ErrorCode.INVALID_INPUT, "id must be 1-128 characters", (*at, "id")))
+            errors.append(
+                FieldError(ErrorCode.INVALID_INPUT, "id must be 1-128 characters", (*at, "id"))
+            )
         if item.id in seen:
-            errors.append(FieldError(ErrorCode.INVALID_INPUT, f"id {item.id!r} appears twice", (*at, "id")))
+            errors.append(
+                FieldError(ErrorCode.INVALID_INPUT, f"id {item.id!r} appears twice", (*at, "id"))
+            )
         seen.add(item.id)
         if item.name is not UNSET:
             if item.name is None or not clean_name(item.name):
-                errors.append(FieldError(ErrorCode.INVALID_INPUT, "the name must not be empty", (*at, "name")))
+                errors.append(
+                    FieldError(ErrorCode.INVALID_INPUT, "the name must not be empty", (*at, "name"))
+                )
             elif len(clean_name(item.name)) > MAX_CUSTOMER_NAME:
                 errors.append(
                     FieldError(
@@ -260,15 +270,21 @@ def _upsert_errors(items: Sequence[CustomerUpsert]) -> list[FieldError]:
                     )
                 )
         if item.kind is not UNSET and item.kind not in KINDS:
-            errors.append(FieldError(ErrorCode.INVALID_INPUT, f"kind is one of {KINDS}", (*at, "kind")))
+            errors.append(
+                FieldError(ErrorCode.INVALID_INPUT, f"kind is one of {KINDS}", (*at, "kind"))
+            )
         for attribute in ("employees", "annual_revenue"):
             value = getattr(item, attribute)
             if value is not UNSET and value is not None and value < 0:
                 errors.append(
-                    FieldError(ErrorCode.INVALID_INPUT, "must not be negative", (*at, _camel(attribute)))
+                    FieldError(
+                        ErrorCode.INVALID_INPUT, "must not be negative", (*at, _camel(attribute))
+                    )
                 )
         if item.email not in (UNSET, None) and not _EMAIL.match(item.email):
-            errors.append(FieldError(ErrorCode.INVALID_INPUT, "not an e-mail address", (*at, "email")))
+            errors.append(
+                FieldError(ErrorCode.INVALID_INPUT, "not an e-mail address", (*at, "email"))
+            )
     return errors
 
 

@@ -54,7 +54,9 @@ class Database:
         """Wait until the database answers a query (it may still be starting)."""
 
         @retry(
-            retry=retry_if_exception_type((ServiceUnavailable, SessionExpired, DatabaseUnavailable)),
+            retry=retry_if_exception_type(
+                (ServiceUnavailable, SessionExpired, DatabaseUnavailable)
+            ),
             stop=stop_after_delay(timeout),
             wait=wait_exponential(multiplier=0.2, max=2.0),
             reraise=True,

@@ -35,7 +35,9 @@ def decode_cursor(cursor: str, arity: int) -> tuple[Any, ...]:
         or not all(isinstance(key, str | int | float) for key in payload[1:])
     ):
         raise UserInputError.single(
-            ErrorCode.INVALID_CURSOR, "the cursor is malformed or belongs to another list", ("after",)
+            ErrorCode.INVALID_CURSOR,
+            "the cursor is malformed or belongs to another list",
+            ("after",),
         )
     return tuple(payload[1:])
 
@@ -51,7 +53,7 @@ class PageRequest:
     def parse(
         cls, first: int | None, after: str | None, *, arity: int, maximum: int
     ) -> PageRequest:
-        """Validate page arguments against the cap; PAGE_SIZE_EXCEEDED or INVALID_INPUT otherwise."""
+        """Validated page arguments; PAGE_SIZE_EXCEEDED over the cap, INVALID_INPUT below 0."""
         size = DEFAULT_PAGE_SIZE if first is None else first
         if size > maximum:
             raise UserInputError.single(

@@ -17,9 +17,7 @@ MAX_DEPTH = 6
 MAX_CLAUSES = 64
 
 # Subtree predicates: the node itself or any descendant, following CHILD_OF upwards.
-_HAS_TAG: LiteralString = (
-    "EXISTS { MATCH (c)-[:TAGGED]->(:Tag)-[:CHILD_OF*0..]->(:Tag {id: $%s}) }"
-)
+_HAS_TAG: LiteralString = "EXISTS { MATCH (c)-[:TAGGED]->(:Tag)-[:CHILD_OF*0..]->(:Tag {id: $%s}) }"
 _IN_INDUSTRY: LiteralString = (
     "EXISTS { MATCH (c)-[:IN_INDUSTRY]->(:Industry)-[:CHILD_OF*0..]->(:Industry {code: $%s}) }"
 )

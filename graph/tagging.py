@@ -106,9 +106,7 @@ async def _untag(
     customer_ids = await _resolve_customers(tx, selection)
     if not customer_ids:
         return TaggingResult(customers=0)
-    rows = await run(
-        tx, query("tagging/untag_customers"), customerIds=customer_ids, tagIds=tag_ids
-    )
+    rows = await run(tx, query("tagging/untag_customers"), customerIds=customer_ids, tagIds=tag_ids)
     return TaggingResult(customers=len(customer_ids), removed=int(rows[0]["removed"]))
 
 
@@ -120,7 +118,9 @@ def _check_arguments(selection: CustomerSelection, tag_ids: list[str]) -> None:
                 ErrorCode.INVALID_INPUT, "give either customerIds or filter", ("customerIds",)
             )
         )
-    elif selection.customer_ids is not None and len(selection.customer_ids) > MAX_CUSTOMERS_PER_CALL:
+    elif (
+        selection.customer_ids is not None and len(selection.customer_ids) > MAX_CUSTOMERS_PER_CALL
+    ):
         errors.append(
             FieldError(
                 ErrorCode.TOO_MANY_ITEMS,
@@ -177,7 +177,11 @@ async def _resolve_tags(
     if errors:
         raise UserInputError(errors)
     return [
-        {"id": tag_id, "categoryId": found[tag_id]["categoryId"], "exclusive": found[tag_id]["exclusive"]}
+        {
+            "id": tag_id,
+            "categoryId": found[tag_id]["categoryId"],
+            "exclusive": found[tag_id]["exclusive"],
+        }
         for tag_id in tag_ids
     ]
 
@@ -192,7 +196,9 @@ async def _resolve_customers(
         if missing:
             listed = missing[:MAX_LISTED_UNKNOWN_IDS]
             errors = [
-                FieldError(ErrorCode.NOT_FOUND, f"customer {cid!r} does not exist", ("customerIds",))
+                FieldError(
+                    ErrorCode.NOT_FOUND, f"customer {cid!r} does not exist", ("customerIds",)
+                )
                 for cid in listed
             ]
             if len(missing) > len(listed):

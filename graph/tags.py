@@ -76,7 +76,9 @@ def tag_from_record(props: dict[str, Any]) -> Tag:
 async def find_tags_by_ids(db: Database, viewer: Viewer, ids: list[str]) -> dict[str, Tag]:
     """The visible tags among these ids, by id (missing ids are absent)."""
     rows = await db.read(
-        query("tags/find_tags_by_ids"), ids=ids, visibleCategoryIds=viewer.visible_categories_param()
+        query("tags/find_tags_by_ids"),
+        ids=ids,
+        visibleCategoryIds=viewer.visible_categories_param(),
     )
     return {row["tag"]["id"]: tag_from_record(row["tag"]) for row in rows}
 
@@ -154,12 +156,12 @@ async def find_root_tags_by_category_ids(
     return roots
 
 
-async def find_paths_by_ids(
-    db: Database, viewer: Viewer, ids: list[str]
-) -> dict[str, list[Tag]]:
+async def find_paths_by_ids(db: Database, viewer: Viewer, ids: list[str]) -> dict[str, list[Tag]]:
     """For each visible tag, the path of tags from its root down to itself."""
     rows = await db.read(
-        query("tags/find_paths_by_ids"), ids=ids, visibleCategoryIds=viewer.visible_categories_param()
+        query("tags/find_paths_by_ids"),
+        ids=ids,
+        visibleCategoryIds=viewer.visible_categories_param(),
     )
     return {row["id"]: [tag_from_record(node) for node in row["path"]] for row in rows}
 
@@ -201,9 +203,7 @@ async def create_tag(db: Database, viewer: Viewer, new: NewTag) -> Tag:
     return await db.write_transaction(_create_tag, viewer, new, f"tag-{uuid.uuid4().hex[:16]}")
 
 
-async def _create_tag(
-    tx: AsyncManagedTransaction, viewer: Viewer, new: NewTag, tag_id: str
-) -> Tag:
+async def _create_tag(tx: AsyncManagedTransaction, viewer: Viewer, new: NewTag, tag_id: str) -> Tag:
     visible = viewer.visible_categories_param()
     # Lock the parent (or the category, for a top-level tag) first: concurrent creations of the
     # same name then run one after the other, and the second one sees the first one's tag.
@@ -224,7 +224,10 @@ async def _create_tag(
     else:
         assert new.category_id is not None
         locked = await run(
-            tx, query("tags/lock_tag_category"), categoryId=new.category_id, visibleCategoryIds=visible
+            tx,
+            query("tags/lock_tag_category"),
+            categoryId=new.category_id,
+            visibleCategoryIds=visible,
         )
         if not locked:
             raise NotFound("tag category", new.category_id, ("input", "categoryId"))

@@ -14,7 +14,7 @@ _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 
 
 def normalize_name(name: str) -> str:
-    """The comparison form of a name: NFKC (full-width to half-width), case-folded, spaces collapsed."""
+    """The comparison form of a name: NFKC (full-width to half-width), case-folded, one space."""
     return _WHITESPACE.sub(" ", unicodedata.normalize("NFKC", name).casefold()).strip()
 
 
@@ -23,7 +23,9 @@ def clean_name(name: str) -> str:
     return _WHITESPACE.sub(" ", name).strip()
 
 
-def name_errors(name: str, field: tuple[str, ...], limit: int = MAX_NAME_LENGTH) -> list[FieldError]:
+def name_errors(
+    name: str, field: tuple[str, ...], limit: int = MAX_NAME_LENGTH
+) -> list[FieldError]:
     """What is wrong with a name: empty, or longer than the limit."""
     cleaned = clean_name(name)
     if not cleaned:

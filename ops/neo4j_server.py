@@ -242,7 +242,7 @@ class LocalNeo4j:
         )
 
     def stop(self, timeout: float = 60.0) -> bool:
-        """Stop the server (SIGTERM, then SIGKILL after `timeout`); False when it was not running."""
+        """Stop the server (SIGTERM, SIGKILL after `timeout`); False when it was not running."""
         pid = self.pid()
         if pid is None:
             self.pid_file.unlink(missing_ok=True)
@@ -269,7 +269,7 @@ class LocalNeo4j:
 def bolt_answers(host: str, port: int, timeout: float = 1.0) -> bool:
     """True when a Bolt server completes the version handshake on host:port."""
     # Magic preamble, then four proposals: Bolt 5.0-5.8, 4.4, none, none.
-    handshake = bytes.fromhex("6060b017" "00080805" "00000404" "00000000" "00000000")
+    handshake = bytes.fromhex("6060b01700080805000004040000000000000000")
     try:
         with socket.create_connection((host, port), timeout=timeout) as conn:
             conn.settimeout(timeout)

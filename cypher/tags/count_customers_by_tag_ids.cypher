@@ -2,12 +2,10 @@
 // $ids: list of tag ids; $includeDescendants: boolean
 UNWIND $ids AS id
 MATCH (t:Tag {id: id})
-CALL (t) {
-  WITH t WHERE NOT $includeDescendants
-  RETURN COUNT { (t)<-[:TAGGED]-(:Customer) } AS customers
-  UNION
-  WITH t WHERE $includeDescendants
-  MATCH (c:Customer)-[:TAGGED]->(:Tag)-[:CHILD_OF*0..]->(t)
-  RETURN count(DISTINCT c) AS customers
-}
-RETURN id, customers
+RETURN id,
+       CASE
+         WHEN $includeDescendants
+           THEN COUNT { MATCH (c:Customer)-[:TAGGED]->(:Tag)-[:CHILD_OF*0..]->(t) RETURN DISTINCT c }
+         // The degree of the tag node: no traversal at all.
+         ELSE COUNT { (t)<-[:TAGGED]-(:Customer) }
+       END AS customers

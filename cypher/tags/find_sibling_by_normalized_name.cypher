@@ -4,9 +4,7 @@
 MATCH (sibling:Tag)-[:IN_CATEGORY]->(:TagCategory {id: $categoryId})
 WHERE (sibling.normalizedName = $normalizedName
        OR $normalizedName IN coalesce(sibling.normalizedAliases, []))
-  AND CASE
-        WHEN $parentId IS NULL THEN NOT (sibling)-[:CHILD_OF]->(:Tag)
-        ELSE (sibling)-[:CHILD_OF]->(:Tag {id: $parentId})
-      END
+  AND (($parentId IS NULL AND NOT EXISTS { (sibling)-[:CHILD_OF]->(:Tag) })
+       OR EXISTS { (sibling)-[:CHILD_OF]->(:Tag {id: $parentId}) })
 RETURN sibling.id AS id, sibling.name AS name
 LIMIT 1

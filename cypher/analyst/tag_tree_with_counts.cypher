@@ -1,0 +1,10 @@
+// tag_tree_with_counts: every tag of a category with its depth, full path and direct customers.
+// $categoryName: e.g. '行为轨迹'
+MATCH (cat:TagCategory {name: $categoryName})<-[:IN_CATEGORY]-(t:Tag)
+MATCH path = (t)-[:CHILD_OF*0..]->(root:Tag)
+WHERE NOT (root)-[:CHILD_OF]->()
+RETURN reduce(s = '', n IN reverse(nodes(path)) | s + CASE s WHEN '' THEN '' ELSE ' › ' END + n.name)
+         AS tagPath,
+       length(path) + 1 AS depth,
+       COUNT { (t)<-[:TAGGED]-(:Customer) } AS directCustomers
+ORDER BY tagPath

@@ -1,0 +1,194 @@
+"""The GraphQL contract of DESIGN.md, end to end over HTTP."""
+
+from __future__ import annotations
+
+import httpx
+
+from graph.database import Database
+from tests.factories import make_category, make_chain, make_customers, unique
+from tests.graphql import GraphQLClient
+
+CUSTOMER_FIELDS = """
+  id name kind employees annualRevenue lastInteractionAt
+  industry { code name parent { code } }
+  region { code name parent { code name } }
+  tags { id name path { name } category { name exclusive } }
+"""
+
+
+def test_health_and_readiness(api_url: str) -> None:
+    assert httpx.get(f"{api_url}/healthz").json() == {"status": "ok"}
+    ready = httpx.get(f"{api_url}/readyz")
+    assert ready.status_code == 200
+    assert ready.json()["neo4j"] == "reachable"
+
+
+def test_graphiql_is_served(api_url: str) -> None:
+    page = httpx.get(f"{api_url}/graphql", headers={"Accept": "text/html"})
+    assert page.status_code == 200
+    assert "graphiql" in page.text.lower()
+
+
+def test_industries_and_regions_are_trees(gql: GraphQLClient) -> None:
+    data = gql.data(
+        "{ industries { code name children { code name } }"
+        "  regions { code name children { code name children { code name } } } }"
+    )
+    sections = {s["code"]: s for s in data["industries"]}
+    assert len(sections) == 20
+    assert sum(len(s["children"]) for s in sections.values()) == 97
+    assert sections["C"]["name"] == "制造业"
+    china = next(r for r in data["regions"] if r["code"] == "CN")
+    south = next(a for a in china["children"] if a["code"] == "CN-SOUTH")
+    assert south["name"] == "华南"
+    assert "CN-GD" in {p["code"] for p in south["children"]}
+
+
+def test_build_a_taxonomy_and_tag_customers_through_the_api(gql: GraphQLClient) -> None:
+    category = gql.data(
+        "mutation($name: String!) { createTagCategory(input: {name: $name, exclusive: false,"
+        ' color: "#1e90ff"}) { category { id name exclusive color } userErrors { code } } }',
+        name=unique("行为轨迹"),
+    )["createTagCategory"]
+    assert category["userErrors"] == []
+    assert category["category"]["color"] == "#1E90FF"
+    category_id = category["category"]["id"]
+
+    create_tag = (
+        "mutation($input: CreateTagInput!) { createTag(input: $input) {"
+        " tag { id name path { name } category { id } parent { id } } userErrors { code field } } }"
+    )
+    buying = gql.data(create_tag, input={"name": "购买行为", "categoryId": category_id})
+    buying_id = buying["createTag"]["tag"]["id"]
+    frequent = gql.data(create_tag, input={"name": "高频购买", "parentId": buying_id})["createTag"]
+    assert frequent["tag"]["path"] == [{"name": "购买行为"}, {"name": "高频购买"}]
+    assert frequent["tag"]["category"] == {"id": category_id}
+
+    ids = [unique("api-cust") for _ in range(3)]
+    upserted = gql.data(
+        "mutation($input: [CustomerInput!]!) { upsertCustomers(input: $input) {"
+        " customers { id name industry { code } region { code } } userErrors { code } } }",
+        input=[
+            {
+                "id": cid,
+                "name": f"客户{i}",
+                "employees": 600,
+                "industryCode": "13",
+                "regionCode": "440100",
+            }
+            for i, cid in enumerate(ids)
+        ],
+    )["upsertCustomers"]
+    assert upserted["userErrors"] == []
+    assert upserted["customers"][0]["region"] == {"code": "440100"}
+
+    tagged = gql.data(
+        "mutation($c: [ID!], $t: [ID!]!) { tagCustomers(customerIds: $c, tagIds: $t) {"
+        " customerCount addedCount alreadyPresentCount userErrors { code } } }",
+        c=ids,
+        t=[frequent["tag"]["id"]],
+    )["tagCustomers"]
+    assert tagged == {
+        "customerCount": 3, "addedCount": 3, "alreadyPresentCount": 0, "userErrors": []
+    }  # fmt: skip
+
+    data = gql.data(
+        "query($id: ID!) { tag(id: $id) { name customerCount"
+        "  direct: customerCount(includeDescendants: false)"
+        "  children { name customerCount }"
+        "  customers(first: 2) { totalCount edges { cursor node { id tags { name } } }"
+        "    pageInfo { hasNextPage endCursor } } } }",
+        id=buying_id,
+    )["tag"]
+    assert (data["customerCount"], data["direct"]) == (3, 0)
+    assert data["children"] == [{"name": "高频购买", "customerCount": 3}]
+    assert data["customers"]["totalCount"] == 3
+    assert [e["node"]["id"] for e in data["customers"]["edges"]] == sorted(ids)[:2]
+    assert data["customers"]["pageInfo"]["hasNextPage"] is True
+
+    segment = gql.data(
+        "query($f: CustomerFilter!) { customers(filter: $f, first: 10) { totalCount"
+        f"  edges {{ node {{ {CUSTOMER_FIELDS} }} }} }} }}",
+        f={"hasTag": buying_id, "inIndustry": "C", "inRegion": "CN-SOUTH", "employeesGte": 500},
+    )["customers"]
+    assert segment["totalCount"] == 3
+    first = segment["edges"][0]["node"]
+    assert first["industry"]["parent"] == {"code": "C"}
+    assert first["region"]["parent"]["name"] == "广东省"
+    assert first["tags"][0]["path"] == [{"name": "购买行为"}, {"name": "高频购买"}]
+
+    untagged = gql.data(
+        "mutation($c: [ID!], $t: [ID!]!) { untagCustomers(customerIds: $c, tagIds: $t) {"
+        " removedCount userErrors { code } } }",
+        c=ids[:1],
+        t=[frequent["tag"]["id"]],
+    )["untagCustomers"]
+    assert untagged == {"removedCount": 1, "userErrors": []}
+
+
+async def test_customer_pages_chain_through_cursors(gql: GraphQLClient, db: Database) -> None:
+    [tag] = await make_chain(db, depth=1)
+    members = await make_customers(db, 5)
+    gql.data(
+        "mutation($c: [ID!], $t: [ID!]!) {"
+        " tagCustomers(customerIds: $c, tagIds: $t) { addedCount } }",
+        c=[m.id for m in members],
+        t=[tag.id],
+    )
+    query = (
+        "query($tag: ID!, $after: String) {"
+        " customers(filter: {hasTag: $tag}, first: 2, after: $after)"
+        " { edges { node { id } } pageInfo { hasNextPage hasPreviousPage endCursor } } }"
+    )
+    seen, after = [], None
+    while True:
+        page = gql.data(query, tag=tag.id, after=after)["customers"]
+        seen += [e["node"]["id"] for e in page["edges"]]
+        assert page["pageInfo"]["hasPreviousPage"] is (after is not None)
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert seen == sorted(m.id for m in members)
+
+
+async def test_tag_categories_list_their_top_level_tags(gql: GraphQLClient, db: Database) -> None:
+    category = await make_category(db, exclusive=True)
+    await make_chain(db, depth=2, category=category)
+    data = gql.data("{ tagCategories { id exclusive tags { name children { name } } } }")
+    mine = next(c for c in data["tagCategories"] if c["id"] == category.id)
+    assert mine["exclusive"] is True
+    assert len(mine["tags"]) == 1
+    assert len(mine["tags"][0]["children"]) == 1
+
+
+async def test_tags_search_pages_and_counts(gql: GraphQLClient, db: Database) -> None:
+    category = await make_category(db)
+    marker = unique("分页")
+    from graph import tags as graph_tags
+    from graph.tags import NewTag
+    from tests.factories import VIEWER
+
+    for i in range(5):
+        await graph_tags.create_tag(
+            db, VIEWER, NewTag(name=f"{marker}{i}", category_id=category.id)
+        )
+    first = gql.data(
+        "query($s: String!) { tags(search: $s, first: 3) { totalCount edges { node { name } }"
+        " pageInfo { hasNextPage endCursor } } }",
+        s=marker,
+    )["tags"]
+    assert first["totalCount"] == 5
+    assert [e["node"]["name"] for e in first["edges"]] == [f"{marker}{i}" for i in range(3)]
+    rest = gql.data(
+        "query($s: String!, $a: String) { tags(search: $s, first: 3, after: $a) {"
+        " edges { node { name } } pageInfo { hasNextPage } } }",
+        s=marker,
+        a=first["pageInfo"]["endCursor"],
+    )["tags"]
+    assert [e["node"]["name"] for e in rest["edges"]] == [f"{marker}3", f"{marker}4"]
+    assert rest["pageInfo"]["hasNextPage"] is False
+
+
+def test_unknown_ids_read_as_null(gql: GraphQLClient) -> None:
+    data = gql.data('{ customer(id: "nobody") { id } tag(id: "nothing") { id } }')
+    assert data == {"customer": None, "tag": None}

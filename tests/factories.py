@@ -1,0 +1,77 @@
+"""Factories: each call makes new, uniquely named data, so tests never share data."""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+
+from graph import categories, customers, tags
+from graph.categories import TagCategory
+from graph.customers import Customer, CustomerUpsert
+from graph.database import Database
+from graph.tags import Tag
+from graph.viewer import Viewer
+
+_counter = itertools.count(1)
+VIEWER = Viewer.full_access(user="factory")
+
+
+def unique(prefix: str) -> str:
+    """A name or id no other test uses."""
+    return f"{prefix}-{uuid.uuid4().hex[:10]}"
+
+
+async def make_category(
+    db: Database, *, name: str | None = None, exclusive: bool = False
+) -> TagCategory:
+    """A new tag category."""
+    new = categories.NewTagCategory(name=name or unique("类别"), exclusive=exclusive)
+    return await categories.create_tag_category(db, VIEWER, new)
+
+
+async def make_tag(
+    db: Database,
+    *,
+    category: TagCategory | None = None,
+    parent: Tag | None = None,
+    name: str | None = None,
+) -> Tag:
+    """A new tag: under `parent`, or at the top of `category` (a new one when neither)."""
+    if parent is None and category is None:
+        category = await make_category(db)
+    new = tags.NewTag(
+        name=name or unique("标签"),
+        category_id=None if parent else category.id if category else None,
+        parent_id=parent.id if parent else None,
+    )
+    return await tags.create_tag(db, VIEWER, new)
+
+
+async def make_chain(db: Database, depth: int, category: TagCategory | None = None) -> list[Tag]:
+    """A path of `depth` tags, each the child of the one before."""
+    chain = [await make_tag(db, category=category)]
+    for _ in range(depth - 1):
+        chain.append(await make_tag(db, parent=chain[-1]))
+    return chain
+
+
+async def make_customers(
+    db: Database,
+    count: int = 1,
+    *,
+    industry_code: str | None = None,
+    region_code: str | None = None,
+    employees: int | None = None,
+) -> list[Customer]:
+    """New customers with unique ids."""
+    items = [
+        CustomerUpsert(
+            id=unique("cust"),
+            name=f"测试客户{next(_counter)}",
+            employees=employees,
+            industry_code=industry_code,
+            region_code=region_code,
+        )
+        for _ in range(count)
+    ]
+    return await customers.upsert_customers(db, VIEWER, items)

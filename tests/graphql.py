@@ -1,0 +1,28 @@
+"""A small GraphQL-over-HTTP client for the API tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+
+class GraphQLClient:
+    """Posts queries to /graphql and returns the decoded JSON response."""
+
+    def __init__(self, http: httpx.Client) -> None:
+        self.http = http
+
+    def execute(self, query: str, **variables: Any) -> dict[str, Any]:
+        """The whole response: `data` and possibly `errors`."""
+        response = self.http.post("/graphql", json={"query": query, "variables": variables})
+        assert response.status_code == 200, response.text
+        body: dict[str, Any] = response.json()
+        return body
+
+    def data(self, query: str, **variables: Any) -> dict[str, Any]:
+        """The `data` of a response that must have no errors."""
+        body = self.execute(query, **variables)
+        assert "errors" not in body, body["errors"]
+        data: dict[str, Any] = body["data"]
+        return data
