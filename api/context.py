@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, TypeVar
 
 from fastapi import Request
 from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
-from graph import categories, classification, customers, tags
+from graph import categories, classification, customers, history, tags
 from graph.classification import Classification, TreeNode
 from graph.customers import Customer
 from graph.database import Database
@@ -136,6 +137,19 @@ class Loaders:
             return found
 
         return self._get("tag_customers", lambda: _keyed(fetch))
+
+    def tags_as_of(self) -> DataLoader[tuple[str, datetime], list[Tag]]:
+        """Tags held at a moment, keyed by (customer id, moment)."""
+
+        async def fetch(keys: list[tuple[str, datetime]]) -> dict[tuple[str, datetime], list[Tag]]:
+            found: dict[tuple[str, datetime], list[Tag]] = {}
+            for at in {at for _, at in keys}:
+                ids = [customer_id for customer_id, moment in keys if moment == at]
+                held = await history.find_tags_as_of(self.db, self.viewer, ids, at)
+                found.update({(customer_id, at): tags for customer_id, tags in held.items()})
+            return found
+
+        return self._get("tags_as_of", lambda: _keyed(fetch, []))
 
     def tree_node(self, tree: Classification) -> DataLoader[str, TreeNode | None]:
         """Industries or regions by code."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -11,6 +12,7 @@ from strawberry.types import Info
 from api.classification import IndustryType, RegionType
 from api.context import Context
 from api.errors import UserError, user_errors
+from api.history import resolve_tag_history, resolve_tags_as_of
 from api.pagination import Connection, connection
 from api.tags import TagType
 from graph import customers
@@ -18,6 +20,9 @@ from graph.classification import Classification
 from graph.customers import UNSET, CustomerUpsert
 from graph.errors import UserInputError
 from graph.segments import CustomerFilter
+
+if TYPE_CHECKING:
+    from api.history import TagEvent
 
 
 @strawberry.enum
@@ -56,6 +61,14 @@ class CustomerType:
             return None
         node = await info.context.loaders.tree_node(Classification.REGION).load(self.region_code)
         return RegionType.from_model(node) if node else None
+
+    tag_history: Connection[Annotated[TagEvent, strawberry.lazy("api.history")]] = strawberry.field(
+        resolver=resolve_tag_history,
+        description="Every tag added to or removed from this customer, newest first.",
+    )
+    tags_as_of: list[TagType] = strawberry.field(
+        resolver=resolve_tags_as_of, description="The tags this customer held at that moment."
+    )
 
     @strawberry.field(description="The tags this customer holds directly.")
     async def tags(self, info: Info[Context, None]) -> list[TagType]:

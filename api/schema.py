@@ -8,10 +8,15 @@ from strawberry.tools import merge_types
 from api.classification import ClassificationQueries
 from api.customers import CustomerMutations, CustomerQueries
 from api.errors import ErrorPolicy
+from api.history import HistoryMutations, HistoryQueries
 from api.tagging import TaggingMutations
 from api.tags import TagMutations, TagQueries
+from api.taxonomy import TaxonomyMutations
 
-Query = merge_types("Query", (CustomerQueries, TagQueries, ClassificationQueries))
-Mutation = merge_types("Mutation", (CustomerMutations, TagMutations, TaggingMutations))
+Query = merge_types("Query", (CustomerQueries, TagQueries, ClassificationQueries, HistoryQueries))
+Mutation = merge_types(
+    "Mutation",
+    (CustomerMutations, TagMutations, TaxonomyMutations, TaggingMutations, HistoryMutations),
+)
 
 schema = strawberry.Schema(query=Query, mutation=Mutation, extensions=[ErrorPolicy])

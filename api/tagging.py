@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import strawberry
 from strawberry.types import Info
 
@@ -10,7 +12,9 @@ from api.customers import CustomerFilterInput
 from api.errors import UserError, user_errors
 from graph import tagging
 from graph.errors import UserInputError
-from graph.tagging import CustomerSelection, TaggingResult
+from graph.tagging import CustomerSelection, Provenance, TaggingResult, TagSource
+
+strawberry.enum(TagSource, description="Where an assignment came from.")
 
 
 @strawberry.type(description="What a tagging mutation changed (all zero when it was refused).")
@@ -52,15 +56,20 @@ class TaggingMutations:
         tag_ids: list[strawberry.ID],
         customer_ids: list[strawberry.ID] | None = None,
         filter: CustomerFilterInput | None = None,
+        source: TagSource = TagSource.API,
         note: str | None = None,
+        expires_at: datetime | None = None,
     ) -> TagCustomersPayload:
+        provenance = Provenance(
+            by=info.context.viewer.user, source=source, note=note, expires_at=expires_at
+        )
         try:
             result = await tagging.tag_customers(
                 info.context.db,
                 info.context.viewer,
                 _selection(customer_ids, filter),
                 [str(t) for t in tag_ids],
-                note=note,
+                provenance,
             )
         except UserInputError as error:
             return TagCustomersPayload(
@@ -79,6 +88,7 @@ class TaggingMutations:
         tag_ids: list[strawberry.ID],
         customer_ids: list[strawberry.ID] | None = None,
         filter: CustomerFilterInput | None = None,
+        source: TagSource = TagSource.API,
     ) -> UntagCustomersPayload:
         try:
             result = await tagging.untag_customers(
@@ -86,6 +96,7 @@ class TaggingMutations:
                 info.context.viewer,
                 _selection(customer_ids, filter),
                 [str(t) for t in tag_ids],
+                Provenance(by=info.context.viewer.user, source=source),
             )
         except UserInputError as error:
             return UntagCustomersPayload(

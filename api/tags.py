@@ -12,7 +12,7 @@ from strawberry.types import Info
 from api.context import Context
 from api.errors import UserError, user_errors
 from api.pagination import Connection, connection
-from graph import categories, tags
+from graph import categories, tags, taxonomy
 from graph.errors import UserInputError
 
 if TYPE_CHECKING:
@@ -226,7 +226,7 @@ class TagMutations:
     async def create_tag(
         self, info: Info[Context, None], input: CreateTagInput
     ) -> CreateTagPayload:
-        new = tags.NewTag(
+        new = taxonomy.NewTag(
             name=input.name,
             category_id=str(input.category_id) if input.category_id is not None else None,
             parent_id=str(input.parent_id) if input.parent_id is not None else None,
@@ -235,7 +235,7 @@ class TagMutations:
             aliases=tuple(input.aliases),
         )
         try:
-            created = await tags.create_tag(info.context.db, info.context.viewer, new)
+            created = await taxonomy.create_tag(info.context.db, info.context.viewer, new)
         except UserInputError as error:
             return CreateTagPayload(tag=None, user_errors=user_errors(error))
         return CreateTagPayload(tag=TagType.from_model(created), user_errors=[])

@@ -168,6 +168,16 @@ async def find_customers_by_tag_ids(
     return {tag_id: Page.from_rows(items, page) for tag_id, items in grouped.items()}
 
 
+async def erase_customer(db: Database, viewer: Viewer, customer_id: str) -> int:
+    """Delete the customer with its assignments and their history (right to erasure), in one
+    transaction; returns the number of relationships removed with it. NotFound otherwise."""
+    del viewer
+    rows = await db.write(query("customers/erase_customer"), id=customer_id)
+    if not rows:
+        raise NotFound("customer", customer_id, ("id",))
+    return int(rows[0]["relationships"])
+
+
 async def upsert_customers(
     db: Database, viewer: Viewer, items: Sequence[CustomerUpsert]
 ) -> list[Customer]:

@@ -20,6 +20,9 @@ class ErrorCode(StrEnum):
     TAG_DEPRECATED = "TAG_DEPRECATED"
     EXCLUSIVE_CONFLICT = "EXCLUSIVE_CONFLICT"
     FILTER_TOO_COMPLEX = "FILTER_TOO_COMPLEX"
+    CYCLE = "CYCLE"
+    IN_USE = "IN_USE"
+    TAG_RETIRED = "TAG_RETIRED"
 
 
 @dataclass(frozen=True, slots=True)

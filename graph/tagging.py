@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -13,7 +14,7 @@ from graph.cypher import query
 from graph.database import Database, run
 from graph.errors import ErrorCode, FieldError, UserInputError
 from graph.segments import CustomerFilter, compile_filter, ids_query
-from graph.tags import DEPRECATED
+from graph.tags import DEPRECATED, RETIRED
 from graph.viewer import Viewer
 
 MAX_CUSTOMERS_PER_CALL = 100_000
@@ -28,6 +29,18 @@ class TagSource(StrEnum):
     RULE = "RULE"
     IMPORT = "IMPORT"
     API = "API"
+    MERGE = "MERGE"
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Who assigns, how and why: kept on the assignment and, once it ends, in its history."""
+
+    by: str
+    source: TagSource = TagSource.API
+    note: str | None = None
+    rule_id: str | None = None
+    expires_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,20 +67,57 @@ async def tag_customers(
     viewer: Viewer,
     selection: CustomerSelection,
     tag_ids: list[str],
-    source: TagSource = TagSource.API,
-    note: str | None = None,
+    provenance: Provenance | None = None,
+    now: datetime | None = None,
 ) -> TaggingResult:
     """Assign the tags to every selected customer; nothing is applied if anything is invalid."""
-    _check_arguments(selection, tag_ids)
-    return await db.write_transaction(_tag, viewer, selection, _unique(tag_ids), source, note)
+    provenance = provenance or Provenance(by=viewer.user)
+    now = now or datetime.now(UTC)
+    errors = _argument_errors(selection, tag_ids)
+    if provenance.expires_at is not None and provenance.expires_at <= now:
+        errors.append(
+            FieldError(ErrorCode.INVALID_INPUT, "expiresAt must be in the future", ("expiresAt",))
+        )
+    if errors:
+        raise UserInputError(errors)
+    return await db.write_transaction(_tag, viewer, selection, _unique(tag_ids), provenance, now)
 
 
 async def untag_customers(
-    db: Database, viewer: Viewer, selection: CustomerSelection, tag_ids: list[str]
+    db: Database,
+    viewer: Viewer,
+    selection: CustomerSelection,
+    tag_ids: list[str],
+    provenance: Provenance | None = None,
+    now: datetime | None = None,
 ) -> TaggingResult:
-    """Remove the tags from every selected customer; nothing is applied if anything is invalid."""
-    _check_arguments(selection, tag_ids)
-    return await db.write_transaction(_untag, viewer, selection, _unique(tag_ids))
+    """End the assignments of the tags for every selected customer (kept as history)."""
+    errors = _argument_errors(selection, tag_ids)
+    if errors:
+        raise UserInputError(errors)
+    return await db.write_transaction(
+        _untag,
+        viewer,
+        selection,
+        _unique(tag_ids),
+        provenance or Provenance(by=viewer.user),
+        now or datetime.now(UTC),
+    )
+
+
+async def expire_assignments(
+    db: Database, now: datetime | None = None, batch_size: int = 10_000
+) -> int:
+    """End every assignment whose expiry has passed (reason EXPIRED); returns how many."""
+    total = 0
+    while True:
+        rows = await db.write(
+            query("tagging/expire_assignments"), now=now or datetime.now(UTC), limit=batch_size
+        )
+        expired = int(rows[0]["expired"])
+        total += expired
+        if expired < batch_size:
+            return total
 
 
 async def _tag(
@@ -75,8 +125,8 @@ async def _tag(
     viewer: Viewer,
     selection: CustomerSelection,
     tag_ids: list[str],
-    source: TagSource,
-    note: str | None,
+    provenance: Provenance,
+    now: datetime,
 ) -> TaggingResult:
     tags = await _resolve_tags(tx, viewer, tag_ids, assigning=True)
     customer_ids = await _resolve_customers(tx, selection)
@@ -87,9 +137,12 @@ async def _tag(
         query("tagging/tag_customers"),
         customerIds=customer_ids,
         tags=tags,
-        by=viewer.user,
-        source=source.value,
-        note=note,
+        now=now,
+        by=provenance.by,
+        source=provenance.source.value,
+        note=provenance.note,
+        ruleId=provenance.rule_id,
+        expiresAt=provenance.expires_at,
     )
     return TaggingResult(
         customers=len(customer_ids),
@@ -100,17 +153,31 @@ async def _tag(
 
 
 async def _untag(
-    tx: AsyncManagedTransaction, viewer: Viewer, selection: CustomerSelection, tag_ids: list[str]
+    tx: AsyncManagedTransaction,
+    viewer: Viewer,
+    selection: CustomerSelection,
+    tag_ids: list[str],
+    provenance: Provenance,
+    now: datetime,
 ) -> TaggingResult:
     await _resolve_tags(tx, viewer, tag_ids, assigning=False)
     customer_ids = await _resolve_customers(tx, selection)
     if not customer_ids:
         return TaggingResult(customers=0)
-    rows = await run(tx, query("tagging/untag_customers"), customerIds=customer_ids, tagIds=tag_ids)
+    rows = await run(
+        tx,
+        query("tagging/untag_customers"),
+        customerIds=customer_ids,
+        tagIds=tag_ids,
+        now=now,
+        by=provenance.by,
+        source=provenance.source.value,
+        reason="REMOVED",
+    )
     return TaggingResult(customers=len(customer_ids), removed=int(rows[0]["removed"]))
 
 
-def _check_arguments(selection: CustomerSelection, tag_ids: list[str]) -> None:
+def _argument_errors(selection: CustomerSelection, tag_ids: list[str]) -> list[FieldError]:
     errors: list[FieldError] = []
     if (selection.customer_ids is None) == (selection.customer_filter is None):
         errors.append(
@@ -136,8 +203,7 @@ def _check_arguments(selection: CustomerSelection, tag_ids: list[str]) -> None:
                 ErrorCode.TOO_MANY_ITEMS, f"at most {MAX_TAGS_PER_CALL} tags per call", ("tagIds",)
             )
         )
-    if errors:
-        raise UserInputError(errors)
+    return errors
 
 
 async def _resolve_tags(
@@ -154,6 +220,15 @@ async def _resolve_tags(
         FieldError(ErrorCode.NOT_FOUND, f"tag {tag_id!r} does not exist", ("tagIds", str(i)))
         for i, tag_id in enumerate(tag_ids)
         if tag_id not in found
+    ]
+    errors += [
+        FieldError(
+            ErrorCode.TAG_RETIRED,
+            f"tag {found[tag_id]['name']!r} was {found[tag_id]['status'].lower()}",
+            ("tagIds", str(i)),
+        )
+        for i, tag_id in enumerate(tag_ids)
+        if tag_id in found and found[tag_id]["status"] in RETIRED
     ]
     if assigning:
         errors += [

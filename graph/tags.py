@@ -2,29 +2,23 @@
 
 from __future__ import annotations
 
-import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from neo4j import AsyncManagedTransaction
-
 from graph.cypher import query
-from graph.database import Database, as_datetime, run
-from graph.errors import ErrorCode, FieldError, NotFound, UserInputError
+from graph.database import Database, as_datetime
+from graph.errors import NotFound
 from graph.pagination import Page, PageRequest, encode_cursor
-from graph.text import (
-    clean_name,
-    color_errors,
-    description_errors,
-    name_errors,
-    normalize_color,
-    normalize_name,
-)
+from graph.text import normalize_name
 from graph.viewer import Viewer
 
 ACTIVE = "ACTIVE"
-DEPRECATED = "DEPRECATED"
+DEPRECATED = "DEPRECATED"  # keeps its assignments, cannot be newly assigned
+MERGED = "MERGED"  # retired into another tag (MERGED_INTO); kept so history stays readable
+DELETED = "DELETED"  # retired; kept only when history refers to it
+LIVE = (ACTIVE, DEPRECATED)
+RETIRED = (MERGED, DELETED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,18 +36,6 @@ class Tag:
     parent_id: str | None
     created_at: datetime | None
     updated_at: datetime | None
-
-
-@dataclass(frozen=True, slots=True)
-class NewTag:
-    """Input of `create_tag`: a top-level tag of a category, or a child of a parent tag."""
-
-    name: str
-    category_id: str | None = None
-    parent_id: str | None = None
-    color: str | None = None
-    description: str | None = None
-    aliases: tuple[str, ...] = field(default_factory=tuple)
 
 
 def tag_from_record(props: dict[str, Any]) -> Tag:
@@ -179,89 +161,3 @@ async def count_customers_by_tag_ids(
     counts = {tag_id: 0 for tag_id in ids}
     counts.update({row["id"]: int(row["customers"]) for row in rows})
     return counts
-
-
-async def create_tag(db: Database, viewer: Viewer, new: NewTag) -> Tag:
-    """Create a tag; DUPLICATE_NAME when a sibling has the same normalized name or alias."""
-    errors = [
-        *name_errors(new.name, ("input", "name")),
-        *color_errors(new.color, ("input", "color")),
-        *description_errors(new.description, ("input", "description")),
-    ]
-    for index, alias in enumerate(new.aliases):
-        errors += name_errors(alias, ("input", "aliases", str(index)))
-    if new.category_id is None and new.parent_id is None:
-        errors.append(
-            FieldError(
-                ErrorCode.INVALID_INPUT,
-                "give categoryId for a top-level tag or parentId for a child tag",
-                ("input", "categoryId"),
-            )
-        )
-    if errors:
-        raise UserInputError(errors)
-    return await db.write_transaction(_create_tag, viewer, new, f"tag-{uuid.uuid4().hex[:16]}")
-
-
-async def _create_tag(tx: AsyncManagedTransaction, viewer: Viewer, new: NewTag, tag_id: str) -> Tag:
-    visible = viewer.visible_categories_param()
-    # Lock the parent (or the category, for a top-level tag) first: concurrent creations of the
-    # same name then run one after the other, and the second one sees the first one's tag.
-    if new.parent_id is not None:
-        locked = await run(
-            tx, query("tags/lock_tag_parent"), parentId=new.parent_id, visibleCategoryIds=visible
-        )
-        if not locked:
-            raise NotFound("tag", new.parent_id, ("input", "parentId"))
-        category_id = locked[0]["categoryId"]
-        if new.category_id is not None and new.category_id != category_id:
-            raise UserInputError.single(
-                ErrorCode.INVALID_INPUT,
-                f"the parent tag is in category {category_id!r}, not {new.category_id!r}; "
-                "a child is always in its parent's category",
-                ("input", "categoryId"),
-            )
-    else:
-        assert new.category_id is not None
-        locked = await run(
-            tx,
-            query("tags/lock_tag_category"),
-            categoryId=new.category_id,
-            visibleCategoryIds=visible,
-        )
-        if not locked:
-            raise NotFound("tag category", new.category_id, ("input", "categoryId"))
-        category_id = new.category_id
-    names = [new.name, *new.aliases]
-    for index, name in enumerate(names):
-        sibling = await run(
-            tx,
-            query("tags/find_sibling_by_normalized_name"),
-            normalizedName=normalize_name(name),
-            parentId=new.parent_id,
-            categoryId=category_id,
-        )
-        if sibling:
-            field_path = ("input", "name") if index == 0 else ("input", "aliases", str(index - 1))
-            raise UserInputError.single(
-                ErrorCode.DUPLICATE_NAME,
-                f"{clean_name(name)!r} clashes with the sibling tag {sibling[0]['name']!r} "
-                f"({sibling[0]['id']}); names are compared after normalization",
-                field_path,
-            )
-    aliases = [clean_name(alias) for alias in new.aliases]
-    rows = await run(
-        tx,
-        query("tags/create_tag"),
-        id=tag_id,
-        name=clean_name(new.name),
-        normalizedName=normalize_name(new.name),
-        color=normalize_color(new.color),
-        description=new.description,
-        aliases=aliases,
-        normalizedAliases=[normalize_name(alias) for alias in aliases],
-        categoryId=category_id,
-        parentId=new.parent_id,
-        by=viewer.user,
-    )
-    return tag_from_record(rows[0]["tag"])

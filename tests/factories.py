@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import uuid
 
-from graph import categories, customers, tags
+from graph import categories, customers, taxonomy
 from graph.categories import TagCategory
 from graph.customers import Customer, CustomerUpsert
 from graph.database import Database
@@ -39,12 +39,12 @@ async def make_tag(
     """A new tag: under `parent`, or at the top of `category` (a new one when neither)."""
     if parent is None and category is None:
         category = await make_category(db)
-    new = tags.NewTag(
+    new = taxonomy.NewTag(
         name=name or unique("标签"),
         category_id=None if parent else category.id if category else None,
         parent_id=parent.id if parent else None,
     )
-    return await tags.create_tag(db, VIEWER, new)
+    return await taxonomy.create_tag(db, VIEWER, new)
 
 
 async def make_chain(db: Database, depth: int, category: TagCategory | None = None) -> list[Tag]:

@@ -3,5 +3,6 @@
 // $ids: list of tag ids; $visibleCategoryIds: list of category ids, or null for all
 MATCH (t:Tag)-[:IN_CATEGORY]->(cat:TagCategory)
 WHERE t.id IN $ids AND ($visibleCategoryIds IS NULL OR cat.id IN $visibleCategoryIds)
-RETURN t.id AS id, t.name AS name, t.status AS status, cat.id AS categoryId,
-       cat.name AS categoryName, coalesce(cat.exclusive, false) AS exclusive
+RETURN t.id AS id, t.name AS name, coalesce(t.status, 'ACTIVE') AS status,
+       cat.id AS categoryId, cat.name AS categoryName,
+       coalesce(cat.exclusive, false) AS exclusive

@@ -2,7 +2,8 @@
 // $search: normalized substring or null; $categoryId: id or null;
 // $visibleCategoryIds: list of category ids, or null for all
 MATCH (t:Tag)-[:IN_CATEGORY]->(cat:TagCategory)
-WHERE ($categoryId IS NULL OR cat.id = $categoryId)
+WHERE t.status IN ['ACTIVE', 'DEPRECATED']
+  AND ($categoryId IS NULL OR cat.id = $categoryId)
   AND ($visibleCategoryIds IS NULL OR cat.id IN $visibleCategoryIds)
   AND ($search IS NULL
        OR t.normalizedName CONTAINS $search

@@ -4,5 +4,6 @@ MATCH (t:Tag)-[:IN_CATEGORY]->(cat:TagCategory)
 WHERE cat.id IN $ids
   AND ($visibleCategoryIds IS NULL OR cat.id IN $visibleCategoryIds)
   AND NOT (t)-[:CHILD_OF]->(:Tag)
+  AND t.status IN ['ACTIVE', 'DEPRECATED']
 RETURN cat.id AS categoryId, t {.*, categoryId: cat.id, parentId: null} AS tag
 ORDER BY t.normalizedName, t.id

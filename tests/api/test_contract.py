@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 
 from graph.database import Database
-from tests.factories import make_category, make_chain, make_customers, unique
+from tests.factories import make_category, make_chain, make_customers, make_tag, unique
 from tests.graphql import GraphQLClient
 
 CUSTOMER_FIELDS = """
@@ -164,14 +164,8 @@ async def test_tag_categories_list_their_top_level_tags(gql: GraphQLClient, db: 
 async def test_tags_search_pages_and_counts(gql: GraphQLClient, db: Database) -> None:
     category = await make_category(db)
     marker = unique("分页")
-    from graph import tags as graph_tags
-    from graph.tags import NewTag
-    from tests.factories import VIEWER
-
     for i in range(5):
-        await graph_tags.create_tag(
-            db, VIEWER, NewTag(name=f"{marker}{i}", category_id=category.id)
-        )
+        await make_tag(db, category=category, name=f"{marker}{i}")
     first = gql.data(
         "query($s: String!) { tags(search: $s, first: 3) { totalCount edges { node { name } }"
         " pageInfo { hasNextPage endCursor } } }",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+
 import pytest
 
 from datagen import build_dataset
@@ -13,15 +15,19 @@ SIZE = 1_000
 
 
 @pytest.fixture(scope="module")
-async def loaded(db: Database) -> bulk.LoadReport:
-    """One generated data set (its own id prefix) loaded for this module."""
+async def loaded(db: Database) -> AsyncIterator[bulk.LoadReport]:
+    """One generated data set (its own id prefix) loaded for this module, removed after it."""
     dataset = build_dataset(SIZE, seed=7, id_prefix="bulk-")
     progress: list[int] = []
     report = await bulk.load_dataset(
         db, dataset, batch_size=300, on_progress=lambda n, _: progress.append(n)
     )
     assert sum(progress) == SIZE
-    return report
+    yield report
+    await db.write(
+        "MATCH (n) WHERE (n:Customer OR n:Tag OR n:TagCategory) AND n.id STARTS WITH 'bulk-' "
+        "DETACH DELETE n"
+    )
 
 
 async def test_every_generated_customer_and_assignment_is_in_the_graph(

@@ -9,7 +9,13 @@ from graph.admin import snapshot_graph
 from graph.database import Database
 from graph.errors import ErrorCode, UserInputError
 from graph.segments import CustomerFilter
-from graph.tagging import MAX_CUSTOMERS_PER_CALL, CustomerSelection, tag_customers, untag_customers
+from graph.tagging import (
+    MAX_CUSTOMERS_PER_CALL,
+    CustomerSelection,
+    Provenance,
+    tag_customers,
+    untag_customers,
+)
 from graph.viewer import Viewer
 from tests.factories import make_category, make_customers, make_tag
 
@@ -32,7 +38,9 @@ async def test_tagging_twice_leaves_one_assignment(db: Database, viewer: Viewer)
 async def test_assignments_record_who_when_and_how(db: Database, viewer: Viewer) -> None:
     tag = await make_tag(db)
     [member] = await make_customers(db)
-    await tag_customers(db, viewer, ids([member]), [tag.id], note="展会名单")
+    await tag_customers(
+        db, viewer, ids([member]), [tag.id], Provenance(by=viewer.user, note="展会名单")
+    )
     rows = await db.read(
         "MATCH (:Customer {id: $c})-[r:TAGGED]->(:Tag {id: $t}) RETURN properties(r) AS r",
         c=member.id,

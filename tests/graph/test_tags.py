@@ -8,19 +8,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph import tags
+from graph import tags, taxonomy
 from graph.admin import snapshot_graph
 from graph.database import Database
 from graph.errors import ErrorCode, NotFound, UserInputError
 from graph.pagination import PageRequest
-from graph.tags import NewTag
+from graph.taxonomy import NewTag
 from graph.viewer import Viewer
 from tests.factories import make_category, make_chain, make_tag, unique
 
 
 async def test_a_child_tag_is_in_its_parents_category(db: Database, viewer: Viewer) -> None:
     parent = await make_tag(db)
-    child = await tags.create_tag(db, viewer, NewTag(name="高频购买", parent_id=parent.id))
+    child = await taxonomy.create_tag(db, viewer, NewTag(name="高频购买", parent_id=parent.id))
     assert child.parent_id == parent.id
     assert child.category_id == parent.category_id
     assert child.status == "ACTIVE"
@@ -28,9 +28,9 @@ async def test_a_child_tag_is_in_its_parents_category(db: Database, viewer: View
 
 async def test_sibling_names_are_unique_after_normalization(db: Database, viewer: Viewer) -> None:
     parent = await make_tag(db)
-    await tags.create_tag(db, viewer, NewTag(name="VIP 客户", parent_id=parent.id))
+    await taxonomy.create_tag(db, viewer, NewTag(name="VIP 客户", parent_id=parent.id))
     with pytest.raises(UserInputError) as refused:
-        await tags.create_tag(db, viewer, NewTag(name="ｖｉｐ  客户", parent_id=parent.id))
+        await taxonomy.create_tag(db, viewer, NewTag(name="ｖｉｐ  客户", parent_id=parent.id))
     assert refused.value.errors[0].code is ErrorCode.DUPLICATE_NAME
 
 
@@ -39,16 +39,16 @@ async def test_the_same_name_is_allowed_under_different_parents(
 ) -> None:
     first, second = await make_tag(db), await make_tag(db)
     for parent in (first, second):
-        await tags.create_tag(db, viewer, NewTag(name="高活跃", parent_id=parent.id))
+        await taxonomy.create_tag(db, viewer, NewTag(name="高活跃", parent_id=parent.id))
 
 
 async def test_an_alias_clashing_with_a_sibling_is_a_duplicate(
     db: Database, viewer: Viewer
 ) -> None:
     category = await make_category(db)
-    await tags.create_tag(db, viewer, NewTag(name="重要客户", category_id=category.id))
+    await taxonomy.create_tag(db, viewer, NewTag(name="重要客户", category_id=category.id))
     with pytest.raises(UserInputError) as refused:
-        await tags.create_tag(
+        await taxonomy.create_tag(
             db, viewer, NewTag(name="核心客户", category_id=category.id, aliases=("重要客户",))
         )
     assert refused.value.errors[0].code is ErrorCode.DUPLICATE_NAME
@@ -60,7 +60,7 @@ async def test_concurrent_identical_creations_make_exactly_one_tag(db: Database)
     new = NewTag(name="并发标签", category_id=category.id)
     viewers = [Viewer.full_access(user=f"client-{i}") for i in range(50)]
     results = await asyncio.gather(
-        *(tags.create_tag(db, v, new) for v in viewers), return_exceptions=True
+        *(taxonomy.create_tag(db, v, new) for v in viewers), return_exceptions=True
     )
     created = [r for r in results if isinstance(r, tags.Tag)]
     refused = [r for r in results if isinstance(r, UserInputError)]
@@ -74,9 +74,9 @@ async def test_unknown_parent_or_category_is_not_found_and_changes_nothing(
 ) -> None:
     before = await snapshot_graph(db)
     with pytest.raises(NotFound):
-        await tags.create_tag(db, viewer, NewTag(name="x", parent_id="tag-missing"))
+        await taxonomy.create_tag(db, viewer, NewTag(name="x", parent_id="tag-missing"))
     with pytest.raises(NotFound):
-        await tags.create_tag(db, viewer, NewTag(name="x", category_id="cat-missing"))
+        await taxonomy.create_tag(db, viewer, NewTag(name="x", category_id="cat-missing"))
     assert await snapshot_graph(db) == before
 
 
@@ -86,7 +86,7 @@ async def test_a_child_cannot_be_put_in_another_category_than_its_parent(
     parent = await make_tag(db)
     other = await make_category(db)
     with pytest.raises(UserInputError) as refused:
-        await tags.create_tag(
+        await taxonomy.create_tag(
             db, viewer, NewTag(name="x", parent_id=parent.id, category_id=other.id)
         )
     assert refused.value.errors[0].code is ErrorCode.INVALID_INPUT
@@ -110,8 +110,8 @@ async def test_children_are_listed_by_name(db: Database, viewer: Viewer) -> None
 async def test_search_finds_tags_by_name_and_alias(db: Database, viewer: Viewer) -> None:
     category = await make_category(db)
     marker = unique("检索")
-    await tags.create_tag(db, viewer, NewTag(name=f"{marker}甲", category_id=category.id))
-    await tags.create_tag(
+    await taxonomy.create_tag(db, viewer, NewTag(name=f"{marker}甲", category_id=category.id))
+    await taxonomy.create_tag(
         db, viewer, NewTag(name="别名标签", category_id=category.id, aliases=(f"{marker}乙",))
     )
     page = await tags.find_tags(
@@ -144,7 +144,7 @@ async def test_random_trees_keep_one_parent_no_cycle_and_one_category(
     for choice in parents:
         parent = created[choice % len(created)] if created and choice % 3 else None
         created.append(
-            await tags.create_tag(
+            await taxonomy.create_tag(
                 db,
                 viewer,
                 NewTag(

@@ -1,0 +1,6 @@
+// count_assignments: current assignments of these tags, and their live children outside them.
+// $ids: list of tag ids
+MATCH (t:Tag)
+WHERE t.id IN $ids
+RETURN sum(COUNT { (t)<-[:TAGGED]-(:Customer) }) AS assignments,
+       sum(COUNT { MATCH (child:Tag)-[:CHILD_OF]->(t) WHERE NOT child.id IN $ids }) AS children
