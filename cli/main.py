@@ -15,7 +15,7 @@ from rich.table import Table
 
 from api.app import create_app
 from datagen import build_dataset
-from graph import bulk
+from graph import bulk, tagging
 from graph.database import Database
 from graph.errors import UserInputError
 from graph.migrations import apply_migrations
@@ -166,6 +166,21 @@ def load_demo(
     except UserInputError as error:
         console.print(f"[red]{error}[/red]")
         raise typer.Exit(1) from error
+
+
+@app.command("sweep-expired")
+def sweep_expired() -> None:
+    """End every tag assignment whose expiry has passed (for cron); recorded as EXPIRED."""
+    settings = get_settings()
+
+    async def run() -> int:
+        db = Database.connect(settings)
+        try:
+            return await tagging.expire_assignments(db)
+        finally:
+            await db.close()
+
+    console.print(f"Expired {asyncio.run(run()):,} assignments.")
 
 
 @neo4j_app.command("start")

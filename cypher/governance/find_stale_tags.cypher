@@ -5,11 +5,11 @@
 MATCH (t:Tag)-[:IN_CATEGORY]->(cat:TagCategory)
 WHERE coalesce(t.status, 'ACTIVE') IN ['ACTIVE', 'DEPRECATED']
   AND ($visibleCategoryIds IS NULL OR cat.id IN $visibleCategoryIds)
-  // Stops at the first recent assignment, so a busy tag costs a few steps, not its degree
-  // (new relationships come first in a node's chains).
+  // Stops at the first recent assignment it meets: a busy tag rarely costs its whole degree.
   AND NOT EXISTS { (t)<-[r:TAGGED|WAS_TAGGED]-() WHERE r.since >= $cutoff }
 CALL (t) {
-  OPTIONAL MATCH (t)<-[r:TAGGED|WAS_TAGGED]-(:Customer)
+  // Only customers hold assignments: no label check on the other end.
+  OPTIONAL MATCH (t)<-[r:TAGGED|WAS_TAGGED]-()
   RETURN max(r.since) AS lastAssignedAt
 }
 RETURN t.id AS id, cat.id AS categoryId, COUNT { (t)<-[:TAGGED]-() } AS directCustomers,

@@ -4,12 +4,17 @@
 MATCH (t:Tag)-[:IN_CATEGORY]->(cat:TagCategory)
 WHERE t.id IN $ids AND ($visibleCategoryIds IS NULL OR cat.id IN $visibleCategoryIds)
 CALL (t) {
-  OPTIONAL MATCH (t)<-[r:TAGGED|WAS_TAGGED]-(:Customer)
+  // Only customers hold assignments: no label check on the other end.
+  OPTIONAL MATCH (t)<-[r:TAGGED|WAS_TAGGED]-()
   RETURN max(r.since) AS lastAssignedAt
 }
 RETURN t.id AS id,
        // The degree of the tag node: no traversal at all.
        COUNT { (t)<-[:TAGGED]-() } AS directCustomers,
-       COUNT { MATCH (c:Customer)-[:TAGGED]->(:Tag)-[:CHILD_OF*0..]->(t) RETURN DISTINCT c }
-         AS customersWithDescendants,
+       // A leaf's customers are its direct ones; only inner tags need the distinct count.
+       CASE
+         WHEN EXISTS { (:Tag)-[:CHILD_OF]->(t) }
+           THEN COUNT { MATCH (c:Customer)-[:TAGGED]->(:Tag)-[:CHILD_OF*0..]->(t) RETURN DISTINCT c }
+         ELSE COUNT { (t)<-[:TAGGED]-() }
+       END AS customersWithDescendants,
        lastAssignedAt

@@ -12,8 +12,12 @@ CALL (cat) {
     id: t.id,
     normalizedName: t.normalizedName,
     directCustomers: COUNT { (t)<-[:TAGGED]-() },
-    customersWithDescendants:
-      COUNT { MATCH (c:Customer)-[:TAGGED]->(:Tag)-[:CHILD_OF*0..]->(t) RETURN DISTINCT c }
+    // A leaf's customers are its direct ones; only inner tags need the distinct count.
+    customersWithDescendants: CASE
+      WHEN EXISTS { (:Tag)-[:CHILD_OF]->(t) }
+        THEN COUNT { MATCH (c:Customer)-[:TAGGED]->(:Tag)-[:CHILD_OF*0..]->(t) RETURN DISTINCT c }
+      ELSE COUNT { (t)<-[:TAGGED]-() }
+    END
   }) AS tags
 }
 RETURN tags,

@@ -1,7 +1,7 @@
-// find_tag_moves: customers who left tag $startTagId and, at that same moment, entered tag
+// find_tag_moves: customers who left tag $fromTagId and, at that same moment, entered tag
 // $toTagId (e.g. 潜在客户 → 已成交客户), in [$start, $end); their count and a sample.
-// $startTagId, $toTagId: tag ids; $start, $end: datetimes; $sample: int
-MATCH (c:Customer)-[left:WAS_TAGGED]->(:Tag {id: $startTagId})
+// $fromTagId, $toTagId: tag ids; $start, $end: datetimes; $sample: int
+MATCH (c:Customer)-[left:WAS_TAGGED]->(:Tag {id: $fromTagId})
 WHERE $start <= left.until < $end
   AND EXISTS { MATCH (c)-[entered:TAGGED|WAS_TAGGED]->(:Tag {id: $toTagId})
                WHERE entered.since = left.until }

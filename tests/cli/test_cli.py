@@ -44,8 +44,14 @@ def test_migrate_reports_the_reference_data(env: dict[str, str]) -> None:
     assert "117 industries" in result.output
 
 
+def test_sweep_expired_reports_what_it_ended(env: dict[str, str]) -> None:
+    result = CliRunner().invoke(app, ["sweep-expired"], env=env)
+    assert result.exit_code == 0, result.output
+    assert "Expired" in result.output
+
+
 def test_help_lists_the_commands() -> None:
     result = CliRunner().invoke(app, ["--help"])
     assert result.exit_code == 0
-    for command in ("up", "neo4j", "migrate", "load-demo", "serve"):
+    for command in ("up", "neo4j", "migrate", "load-demo", "serve", "sweep-expired"):
         assert command in result.output
