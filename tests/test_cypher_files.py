@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -51,7 +52,9 @@ async def test_saved_analyst_queries_run_against_the_graph(path: Path, db: Datab
     samples = {
         "industryCode": "C", "regionCode": "CN-SOUTH", "minEmployees": 500,
         "categoryName": "行为轨迹", "customerId": "C0000001", "customerA": "C0000001",
-        "customerB": "C0000002", "limit": 20,
+        "customerB": "C0000002", "limit": 20, "tagName": "沉睡客户",
+        "since": datetime(2026, 10, 1, tzinfo=UTC), "until": datetime(2026, 11, 1, tzinfo=UTC),
+        "at": datetime(2026, 6, 30, tzinfo=UTC),
     }  # fmt: skip
     text = path.read_text("utf-8")
     parameters = {name: samples[name] for name in set(PARAMETER.findall(text))}
