@@ -12,7 +12,7 @@ from fastapi import Request
 from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
-from graph import categories, classification, customers, history, tags
+from graph import categories, classification, customers, governance, history, tags
 from graph.classification import Classification, TreeNode
 from graph.customers import Customer
 from graph.database import Database
@@ -137,6 +137,13 @@ class Loaders:
             return found
 
         return self._get("tag_customers", lambda: _keyed(fetch))
+
+    def tag_usage(self) -> DataLoader[str, governance.TagUsage | None]:
+        """Usage (customers, last assignment) of tags by id."""
+        return self._get(
+            "tag_usage",
+            lambda: _keyed(lambda ids: governance.find_tag_usage_by_ids(self.db, self.viewer, ids)),
+        )
 
     def tags_as_of(self) -> DataLoader[tuple[str, datetime], list[Tag]]:
         """Tags held at a moment, keyed by (customer id, moment)."""

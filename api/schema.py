@@ -8,15 +8,26 @@ from strawberry.tools import merge_types
 from api.classification import ClassificationQueries
 from api.customers import CustomerMutations, CustomerQueries
 from api.errors import ErrorPolicy
+from api.governance import GovernanceMutations, GovernanceQueries
 from api.history import HistoryMutations, HistoryQueries
 from api.tagging import TaggingMutations
 from api.tags import TagMutations, TagQueries
 from api.taxonomy import TaxonomyMutations
 
-Query = merge_types("Query", (CustomerQueries, TagQueries, ClassificationQueries, HistoryQueries))
+Query = merge_types(
+    "Query",
+    (CustomerQueries, TagQueries, ClassificationQueries, HistoryQueries, GovernanceQueries),
+)
 Mutation = merge_types(
     "Mutation",
-    (CustomerMutations, TagMutations, TaxonomyMutations, TaggingMutations, HistoryMutations),
+    (
+        CustomerMutations,
+        TagMutations,
+        TaxonomyMutations,
+        TaggingMutations,
+        HistoryMutations,
+        GovernanceMutations,
+    ),
 )
 
 schema = strawberry.Schema(query=Query, mutation=Mutation, extensions=[ErrorPolicy])

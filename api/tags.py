@@ -17,6 +17,7 @@ from graph.errors import UserInputError
 
 if TYPE_CHECKING:
     from api.customers import CustomerType
+    from api.governance import TagUsageType
 
 
 @strawberry.enum(description="ACTIVE tags can be assigned; DEPRECATED ones keep assignments.")
@@ -95,6 +96,18 @@ class TagType:
         self, info: Info[Context, None], include_descendants: bool = True
     ) -> int:
         return await info.context.loaders.tag_customer_count().load((self.id, include_descendants))
+
+    @strawberry.field(
+        description="Governance figures: customers directly and with descendants, last assignment."
+    )
+    async def usage(
+        self, info: Info[Context, None]
+    ) -> Annotated[TagUsageType, strawberry.lazy("api.governance")]:
+        from api.governance import TagUsageType
+
+        found = await info.context.loaders.tag_usage().load(self.id)
+        assert found is not None, "a visible tag has usage figures"
+        return TagUsageType.from_model(found)
 
     @strawberry.field(description="Customers holding this tag (or a descendant), by id.")
     async def customers(

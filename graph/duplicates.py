@@ -54,6 +54,12 @@ other tag, which gives two bounded queries instead of a scan of all assignments:
    holder). When the tag has at most 5,000 holders (and in step 1, at most 100) the
    intersection is exact; beyond, it is estimated from those holders.
 
+Both steps read a bounded number of rows whatever the size of the graph (about 0.7 s for the
+screen and 0.3 s for the verification on the 1M-customer benchmark, where 24,000 pairs have
+degrees within 20% and 14 survive the screen). The price: above the caps, the holders looked
+at are the first ones of the tag's relationship chain, not a random sample, so a pair far
+above 100 holders can be missed or its Jaccard misjudged when those holders are untypical.
+
 Exclusions: a pair marked distinct (`mark_tags_distinct`) is never proposed. A tag and one of
 its ancestors keep SAME_NORMALIZED_NAME and ALIAS_COLLISION (a name that finds both is
 ambiguous, whatever their relation) but get no SIMILAR_NAME, CONTAINS or CUSTOMER_OVERLAP: a
@@ -120,7 +126,7 @@ _CONTRAST_CLASSES = (
     "优良中差劣", "男女", "有无", "是否", "已未", "前后", "上下", "内外", "正负", "增减", "升降",
     "涨跌", "买卖", "进出", "收支", "首复末", "主次副", "重次", "轻重", "深浅", "远近", "难易",
     "贵廉", "胖瘦", "老少幼", "单双", "公私", "东南西北中", "春夏秋冬", "年季月周日", "甲乙丙丁",
-    "钻铂金银铜", "红橙黄绿青蓝紫黑白灰", "开关", "入离", "活沉",
+    "钻铂金银铜黄白黑", "红橙黄绿青蓝紫黑白灰", "开关", "入离", "活沉",
 )  # fmt: skip
 _NUMERIC = frozenset("0123456789零〇一二两三四五六七八九十百千万亿半.,%+-~～—至到")
 # Words whose presence alone changes the value: negations and degrees (活跃 / 不活跃, 满意 /
