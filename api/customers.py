@@ -19,7 +19,7 @@ from graph import customers
 from graph.classification import Classification
 from graph.customers import UNSET, CustomerUpsert
 from graph.errors import UserInputError
-from graph.segments import CustomerFilter
+from graph.segments import CustomerFilter, HadTag
 
 if TYPE_CHECKING:
     from api.history import TagEvent
@@ -94,6 +94,17 @@ class CustomerType:
         )
 
 
+@strawberry.input(description="A tag and a period [since, until).")
+class HadTagInput:
+    tag_id: strawberry.ID
+    since: datetime
+    until: datetime
+
+    def to_model(self) -> HadTag:
+        """The graph layer's history predicate."""
+        return HadTag(tag_id=str(self.tag_id), since=self.since, until=self.until)
+
+
 @strawberry.input(
     name="CustomerFilter",
     description="Customers matching every field given; and/or/not combine filters.",
@@ -104,6 +115,18 @@ class CustomerFilterInput:
     not_: CustomerFilterInput | None = strawberry.field(default=None, name="not")
     has_tag: strawberry.ID | None = strawberry.field(
         default=None, description="Holds this tag or any descendant of it."
+    )
+    has_all_tags: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Holds each of these tags (or a descendant of each)."
+    )
+    has_any_tag: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Holds at least one of these tags (or a descendant)."
+    )
+    has_any_tag_in_category: strawberry.ID | None = strawberry.field(
+        default=None, description="Holds some tag of this category."
+    )
+    had_tag: HadTagInput | None = strawberry.field(
+        default=None, description="Held the tag (or a descendant) at some moment of a period."
     )
     in_industry: strawberry.ID | None = strawberry.field(
         default=None, description="In this industry (code) or any sub-industry."
@@ -117,6 +140,8 @@ class CustomerFilterInput:
     annual_revenue_lte: float | None = None
     last_interaction_before: datetime | None = None
     last_interaction_after: datetime | None = None
+    created_before: datetime | None = None
+    created_after: datetime | None = None
     name_contains: str | None = None
 
     def to_filter(self) -> CustomerFilter:
@@ -126,6 +151,10 @@ class CustomerFilterInput:
             or_=tuple(child.to_filter() for child in self.or_ or ()),
             not_=self.not_.to_filter() if self.not_ is not None else None,
             has_tag=_str(self.has_tag),
+            has_all_tags=tuple(str(t) for t in self.has_all_tags or ()),
+            has_any_tag=tuple(str(t) for t in self.has_any_tag or ()),
+            has_any_tag_in_category=_str(self.has_any_tag_in_category),
+            had_tag=self.had_tag.to_model() if self.had_tag is not None else None,
             in_industry=_str(self.in_industry),
             in_region=_str(self.in_region),
             employees_gte=self.employees_gte,
@@ -134,6 +163,8 @@ class CustomerFilterInput:
             annual_revenue_lte=self.annual_revenue_lte,
             last_interaction_before=self.last_interaction_before,
             last_interaction_after=self.last_interaction_after,
+            created_before=self.created_before,
+            created_after=self.created_after,
             name_contains=self.name_contains,
         )
 

@@ -10,13 +10,21 @@ from api.customers import CustomerMutations, CustomerQueries
 from api.errors import ErrorPolicy
 from api.governance import GovernanceMutations, GovernanceQueries
 from api.history import HistoryMutations, HistoryQueries
+from api.segments import SegmentQueries
 from api.tagging import TaggingMutations
 from api.tags import TagMutations, TagQueries
 from api.taxonomy import TaxonomyMutations
 
 Query = merge_types(
     "Query",
-    (CustomerQueries, TagQueries, ClassificationQueries, HistoryQueries, GovernanceQueries),
+    (
+        CustomerQueries,
+        SegmentQueries,
+        TagQueries,
+        ClassificationQueries,
+        HistoryQueries,
+        GovernanceQueries,
+    ),
 )
 Mutation = merge_types(
     "Mutation",

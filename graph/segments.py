@@ -7,6 +7,7 @@ its output, and `segment_cypher` gives analysts the exact text to paste into Neo
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, LiteralString
@@ -24,15 +25,40 @@ _IN_INDUSTRY: LiteralString = (
 _IN_REGION: LiteralString = (
     "EXISTS { MATCH (c)-[:LOCATED_IN]->(:Region)-[:CHILD_OF*0..]->(:Region {code: $%s}) }"
 )
+_HAS_ANY_TAG: LiteralString = (
+    "EXISTS { MATCH (c)-[:TAGGED]->(:Tag)-[:CHILD_OF*0..]->(a:Tag) WHERE a.id IN $%s }"
+)
+_HAS_ANY_TAG_IN_CATEGORY: LiteralString = (
+    "EXISTS { MATCH (c)-[:TAGGED]->(:Tag)-[:IN_CATEGORY]->(:TagCategory {id: $%s}) }"
+)
+# Held at some moment of [since, until): a current or past assignment overlapping the period.
+_HAD_TAG: LiteralString = (
+    "EXISTS { MATCH (c)-[r:TAGGED|WAS_TAGGED]->(:Tag)-[:CHILD_OF*0..]->(:Tag {id: $%(p)s.tagId})"
+    " WHERE r.since < $%(p)s.until AND (r.until IS NULL OR r.until > $%(p)s.since) }"
+)
+# A comparison with a missing property is false (not null), so that NOT behaves as people
+# expect: NOT employeesGte 500 includes the customers whose head count is unknown.
 _COMPARISONS: dict[str, LiteralString] = {
-    "employees_gte": "c.employees >= $%s",
-    "employees_lte": "c.employees <= $%s",
-    "annual_revenue_gte": "c.annualRevenue >= $%s",
-    "annual_revenue_lte": "c.annualRevenue <= $%s",
-    "last_interaction_before": "c.lastInteractionAt < $%s",
-    "last_interaction_after": "c.lastInteractionAt > $%s",
-    "name_contains": "toLower(c.name) CONTAINS toLower($%s)",
+    "employees_gte": "coalesce(c.employees >= $%s, false)",
+    "employees_lte": "coalesce(c.employees <= $%s, false)",
+    "annual_revenue_gte": "coalesce(c.annualRevenue >= $%s, false)",
+    "annual_revenue_lte": "coalesce(c.annualRevenue <= $%s, false)",
+    "last_interaction_before": "coalesce(c.lastInteractionAt < $%s, false)",
+    "last_interaction_after": "coalesce(c.lastInteractionAt > $%s, false)",
+    "created_before": "coalesce(c.createdAt < $%s, false)",
+    "created_after": "coalesce(c.createdAt > $%s, false)",
+    "name_contains": "coalesce(toLower(c.name) CONTAINS toLower($%s), false)",
 }
+MAX_LISTED_TAGS = 100
+
+
+@dataclass(frozen=True, slots=True)
+class HadTag:
+    """Held the tag (or a descendant) at some moment of [since, until)."""
+
+    tag_id: str
+    since: datetime
+    until: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +69,10 @@ class CustomerFilter:
     or_: tuple[CustomerFilter, ...] = ()
     not_: CustomerFilter | None = None
     has_tag: str | None = None
+    has_all_tags: tuple[str, ...] = ()
+    has_any_tag: tuple[str, ...] = ()
+    has_any_tag_in_category: str | None = None
+    had_tag: HadTag | None = None
     in_industry: str | None = None
     in_region: str | None = None
     employees_gte: int | None = None
@@ -51,6 +81,8 @@ class CustomerFilter:
     annual_revenue_lte: float | None = None
     last_interaction_before: datetime | None = None
     last_interaction_after: datetime | None = None
+    created_before: datetime | None = None
+    created_after: datetime | None = None
     name_contains: str | None = None
 
 
@@ -88,6 +120,19 @@ def _compile(node: CustomerFilter, params: dict[str, Any], depth: int) -> str:
 
     if node.has_tag is not None:
         parts.append(_HAS_TAG % bind(node.has_tag))
+    parts.extend(_HAS_TAG % bind(tag_id) for tag_id in node.has_all_tags)
+    if node.has_any_tag:
+        parts.append(_HAS_ANY_TAG % bind(list(node.has_any_tag)))
+    if node.has_any_tag_in_category is not None:
+        parts.append(_HAS_ANY_TAG_IN_CATEGORY % bind(node.has_any_tag_in_category))
+    if node.had_tag is not None:
+        had = node.had_tag
+        if had.since >= had.until:
+            raise UserInputError.single(
+                ErrorCode.INVALID_INPUT, "hadTag: until must be after since", ("filter",)
+            )
+        bound = bind({"tagId": had.tag_id, "since": had.since, "until": had.until})
+        parts.append(_HAD_TAG % {"p": bound})
     if node.in_industry is not None:
         parts.append(_IN_INDUSTRY % bind(node.in_industry))
     if node.in_region is not None:
@@ -118,6 +163,12 @@ def _check_size(root: CustomerFilter) -> None:
                 f"a filter may hold at most {MAX_CLAUSES} clauses",
                 ("filter",),
             )
+        if max(len(node.has_all_tags), len(node.has_any_tag)) > MAX_LISTED_TAGS:
+            raise UserInputError.single(
+                ErrorCode.FILTER_TOO_COMPLEX,
+                f"hasAllTags and hasAnyTag take at most {MAX_LISTED_TAGS} tags",
+                ("filter",),
+            )
         stack.extend(node.and_)
         stack.extend(node.or_)
         if node.not_ is not None:
@@ -138,6 +189,37 @@ LIMIT $limit"""
 _COUNT_HEAD = "MATCH (c:Customer)\nWHERE "
 _COUNT_TAIL = "\nRETURN count(c) AS total"
 _IDS_TAIL = "\nRETURN c.id AS id\nLIMIT $limit"
+
+
+_LISTING_TAIL = "\nRETURN c.id AS id, c.name AS name\nORDER BY c.id\nLIMIT 1000"
+
+
+def listing_query(compiled: CompiledFilter) -> LiteralString:
+    """A self-contained query listing the segment, for analysts to run in Neo4j Browser."""
+    return _COUNT_HEAD + compiled.predicate + _LISTING_TAIL  # type: ignore[return-value,unused-ignore]
+
+
+def browser_params(compiled: CompiledFilter) -> str:
+    """The `:params` command that sets the segment's parameters in Neo4j Browser."""
+    return (
+        ":params {"
+        + ", ".join(
+            f"{name}: {_cypher_literal(value)}" for name, value in compiled.parameters.items()
+        )
+        + "}"
+    )
+
+
+def _cypher_literal(value: Any) -> str:
+    # Display text for Neo4j Browser (never sent to our database): JSON escaping is a valid
+    # Cypher string literal, and datetimes become datetime('…') calls.
+    if isinstance(value, datetime):
+        return f"datetime({json.dumps(value.isoformat())})"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_cypher_literal(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_cypher_literal(item) for item in value) + "]"
+    return json.dumps(value, ensure_ascii=False)
 
 
 def page_query(compiled: CompiledFilter) -> LiteralString:

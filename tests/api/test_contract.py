@@ -186,3 +186,27 @@ async def test_tags_search_pages_and_counts(gql: GraphQLClient, db: Database) ->
 def test_unknown_ids_read_as_null(gql: GraphQLClient) -> None:
     data = gql.data('{ customer(id: "nobody") { id } tag(id: "nothing") { id } }')
     assert data == {"customer": None, "tag": None}
+
+
+async def test_segment_cypher_lists_the_same_customers_as_the_api(
+    gql: GraphQLClient, db: Database
+) -> None:
+    [tag] = await make_chain(db, depth=1)
+    members = await make_customers(db, 3, industry_code="39", region_code="440300")
+    await make_customers(db, 2, industry_code="39", region_code="440300")
+    gql.data(
+        "mutation($c: [ID!], $t: [ID!]!) { tagCustomers(customerIds: $c, tagIds: $t) {"
+        " addedCount } }",
+        c=[m.id for m in members],
+        t=[tag.id],
+    )
+    segment = {"hasAnyTag": [tag.id], "inRegion": "CN-SOUTH", "not": {"employeesGte": 10}}
+    data = gql.data(
+        "query($f: CustomerFilter!) { segmentCypher(filter: $f) { cypher parameters browserParams }"
+        " customers(filter: $f, first: 100) { edges { node { id } } } }",
+        f=segment,
+    )
+    rows = await db.read(data["segmentCypher"]["cypher"], **data["segmentCypher"]["parameters"])
+    assert [row["id"] for row in rows] == [e["node"]["id"] for e in data["customers"]["edges"]]
+    assert sorted(row["id"] for row in rows) == sorted(m.id for m in members)
+    assert data["segmentCypher"]["browserParams"].startswith(":params {f0: [")

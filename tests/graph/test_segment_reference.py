@@ -1,0 +1,157 @@
+"""The compiled Cypher of random filters returns exactly what the reference evaluator says,
+and pagination visits every member of a segment once."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from datagen import REFERENCE_TIME, build_dataset
+from graph import bulk, customers
+from graph.database import Database
+from graph.pagination import PageRequest
+from graph.segments import CustomerFilter, HadTag, compile_filter, ids_query
+from graph.settings import Settings
+from graph.tagging import CustomerSelection, untag_customers
+from graph.viewer import Viewer
+from tests.segment_reference import World, read_world, reference_segment
+
+T = TypeVar("T")
+Runner = Callable[[Callable[[Database], Awaitable[Any]]], Any]
+PREFIX = "seg-"
+SIZE = 600
+VIEWER = Viewer.full_access("segments")
+
+
+@pytest.fixture(scope="module")
+async def world(db: Database) -> AsyncIterator[World]:
+    """A generated data set with some history (ended assignments), read back as plain data."""
+    dataset = build_dataset(SIZE, seed=11, id_prefix=PREFIX)
+    await bulk.load_dataset(db, dataset)
+    first = next(dataset.customers(batch_size=60))
+    for offset, member in enumerate(first):
+        await untag_customers(
+            db, VIEWER, CustomerSelection((member.id,)), [member.tag_ids[0]],
+            now=REFERENCE_TIME - timedelta(days=10 * offset),
+        )  # fmt: skip
+    yield await read_world(db, PREFIX)
+    await db.write(
+        "MATCH (n) WHERE (n:Customer OR n:Tag OR n:TagCategory) AND n.id STARTS WITH $p "
+        "DETACH DELETE n",
+        p=PREFIX,
+    )
+
+
+def leaves(world: World) -> st.SearchStrategy[CustomerFilter]:
+    tags = sorted({a[0] for c in world.customers for a in c["assignments"]})  # type: ignore[attr-defined]
+    tag_nodes = sorted(set(tags) | {p for t in tags for p in world.ancestors(t)})
+    categories = sorted(set(world.category_of[t] for t in tags))
+    industries = sorted(
+        {n.split(":", 1)[1] for c in world.customers if c["industry"]
+         for n in world.ancestors(f"industry:{c['industry']}")}
+    )  # fmt: skip
+    regions = sorted(
+        {n.split(":", 1)[1] for c in world.customers if c["region"]
+         for n in world.ancestors(f"region:{c['region']}")}
+    )  # fmt: skip
+    names = sorted({str(c["name"])[i : i + 2] for c in world.customers[:50] for i in (0, 2)})
+    moments = st.integers(0, 1200).map(lambda d: REFERENCE_TIME - timedelta(days=d))
+    tag = st.sampled_from(tag_nodes)
+    return st.one_of(
+        tag.map(lambda t: CustomerFilter(has_tag=t)),
+        st.lists(tag, min_size=1, max_size=3).map(
+            lambda ts: CustomerFilter(has_all_tags=tuple(ts))
+        ),
+        st.lists(tag, min_size=1, max_size=3).map(lambda ts: CustomerFilter(has_any_tag=tuple(ts))),
+        st.sampled_from(categories).map(lambda c: CustomerFilter(has_any_tag_in_category=c)),
+        st.tuples(tag, moments, moments)
+        .filter(lambda x: x[1] != x[2])
+        .map(lambda x: CustomerFilter(had_tag=HadTag(x[0], min(x[1], x[2]), max(x[1], x[2])))),
+        st.sampled_from(industries).map(lambda i: CustomerFilter(in_industry=i)),
+        st.sampled_from(regions).map(lambda r: CustomerFilter(in_region=r)),
+        st.integers(0, 3000).map(lambda n: CustomerFilter(employees_gte=n)),
+        st.integers(0, 3000).map(lambda n: CustomerFilter(employees_lte=n)),
+        st.floats(0, 1e9).map(lambda v: CustomerFilter(annual_revenue_gte=v)),
+        moments.map(lambda m: CustomerFilter(last_interaction_before=m)),
+        moments.map(lambda m: CustomerFilter(created_after=m)),
+        st.sampled_from(names).map(lambda n: CustomerFilter(name_contains=n)),
+    )
+
+
+def filters(world: World) -> st.SearchStrategy[CustomerFilter]:
+    return st.recursive(
+        leaves(world),
+        lambda inner: st.one_of(
+            st.lists(inner, min_size=1, max_size=3).map(lambda xs: CustomerFilter(and_=tuple(xs))),
+            st.lists(inner, min_size=1, max_size=3).map(lambda xs: CustomerFilter(or_=tuple(xs))),
+            inner.map(lambda x: CustomerFilter(not_=x)),
+        ),
+        max_leaves=6,
+    )
+
+
+@pytest.fixture
+def run(settings: Settings) -> Iterator[Callable[[Callable[[Database], Awaitable[T]]], T]]:
+    """Runs database work from a synchronous Hypothesis test on a loop and driver of its own."""
+    loop = asyncio.new_event_loop()
+    own = Database.connect(settings)
+
+    def runner(work: Callable[[Database], Awaitable[T]]) -> T:
+        return loop.run_until_complete(work(own))
+
+    yield runner
+    loop.run_until_complete(own.close())
+    loop.close()
+
+
+def test_compiled_cypher_matches_the_reference_evaluator(world: World, run: Runner) -> None:
+    members = {str(c["id"]) for c in world.customers}
+
+    @settings(
+        max_examples=120,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(customer_filter=filters(world))
+    def check(customer_filter: CustomerFilter) -> None:
+        compiled = compile_filter(customer_filter)
+        rows = run(lambda db: db.read(ids_query(compiled), **compiled.parameters, limit=10**7))
+        found = {row["id"] for row in rows} & members
+        assert found == reference_segment(world, customer_filter), customer_filter
+
+    check()
+
+
+def test_pagination_visits_every_member_once(world: World, run: Runner) -> None:
+    @settings(max_examples=15, deadline=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+    @given(customer_filter=leaves(world), size=st.integers(1, 100))
+    def check(customer_filter: CustomerFilter, size: int) -> None:
+        seen: list[str] = []
+        after = None
+        while True:
+            request = PageRequest(first=size, after=after)
+
+            async def fetch(db: Database, request: PageRequest = request) -> Any:
+                return await customers.find_customers(db, VIEWER, request, customer_filter)
+
+            page = run(fetch)
+            seen += [edge.node.id for edge in page.edges]
+            if not page.has_next_page:
+                break
+            after = (page.edges[-1].node.id,)
+        assert len(seen) == len(set(seen))
+        assert seen == sorted(seen)
+        assert len(seen) == run(lambda db: customers.count_customers(db, VIEWER, customer_filter))
+
+    check()
+
+
+def test_reference_time_is_fixed() -> None:
+    assert datetime(2026, 11, 1, tzinfo=UTC) == REFERENCE_TIME
