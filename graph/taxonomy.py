@@ -8,13 +8,12 @@ cycle, unique sibling names, exclusive categories) always see the committed stat
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
+from graph import taxonomy_guards as guards
 from graph.cypher import query
 from graph.database import Database, run
 from graph.errors import ErrorCode, FieldError, NotFound, UserInputError
@@ -28,8 +27,6 @@ from graph.text import (
     normalize_name,
 )
 from graph.viewer import Viewer
-
-Placement = dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,10 +163,10 @@ async def _create(
     tx: AsyncManagedTransaction, viewer: Viewer, new: NewTag, tag_id: str, now: datetime
 ) -> Tag:
     if new.parent_id is not None:
-        parent = await _placement(tx, viewer, new.parent_id, ("input", "parentId"))
-        await _lock(tx, viewer, [parent["categoryId"]])
-        parent = await _placement(tx, viewer, new.parent_id, ("input", "parentId"))
-        _require_live(parent, ("input", "parentId"))
+        parent = await guards.get_placement(tx, viewer, new.parent_id, ("input", "parentId"))
+        await guards.lock_categories(tx, viewer, [parent["categoryId"]])
+        parent = await guards.get_placement(tx, viewer, new.parent_id, ("input", "parentId"))
+        guards.require_live(parent, ("input", "parentId"))
         category_id = parent["categoryId"]
         if new.category_id is not None and new.category_id != category_id:
             raise UserInputError.single(
@@ -180,10 +177,10 @@ async def _create(
             )
     else:
         assert new.category_id is not None
-        if not await _lock(tx, viewer, [new.category_id]):
+        if not await guards.lock_categories(tx, viewer, [new.category_id]):
             raise NotFound("tag category", new.category_id, ("input", "categoryId"))
         category_id = new.category_id
-    await _check_free_names(
+    await guards.check_free_names(
         tx, [new.name, *new.aliases], new.parent_id, category_id, except_id=None
     )
     aliases = [clean_name(alias) for alias in new.aliases]
@@ -208,13 +205,13 @@ async def _create(
 async def _update(
     tx: AsyncManagedTransaction, viewer: Viewer, tag_id: str, changes: TagChanges, now: datetime
 ) -> Tag:
-    tag = await _placement(tx, viewer, tag_id, ("id",))
-    await _lock(tx, viewer, [tag["categoryId"]])
-    tag = await _placement(tx, viewer, tag_id, ("id",))
-    _require_live(tag, ("id",))
+    tag = await guards.get_placement(tx, viewer, tag_id, ("id",))
+    await guards.lock_categories(tx, viewer, [tag["categoryId"]])
+    tag = await guards.get_placement(tx, viewer, tag_id, ("id",))
+    guards.require_live(tag, ("id",))
     names = [changes.name] if changes.name is not None else []
     names += list(changes.aliases or ())
-    await _check_free_names(tx, names, tag["parentId"], tag["categoryId"], except_id=tag_id)
+    await guards.check_free_names(tx, names, tag["parentId"], tag["categoryId"], except_id=tag_id)
     aliases = [clean_name(a) for a in changes.aliases] if changes.aliases is not None else None
     rows = await run(
         tx,
@@ -242,13 +239,15 @@ async def _move(
     now: datetime,
 ) -> Tag:
     for _ in range(2):  # a second round when a concurrent move changed a category meanwhile
-        tag = await _placement(tx, viewer, tag_id, ("id",))
-        parent = await _placement(tx, viewer, parent_id, ("parentId",)) if parent_id else None
+        tag = await guards.get_placement(tx, viewer, tag_id, ("id",))
+        parent = (
+            await guards.get_placement(tx, viewer, parent_id, ("parentId",)) if parent_id else None
+        )
         target = parent["categoryId"] if parent else (category_id or tag["categoryId"])
-        await _lock(tx, viewer, [tag["categoryId"], target])
-        settled_tag = await _placement(tx, viewer, tag_id, ("id",))
+        await guards.lock_categories(tx, viewer, [tag["categoryId"], target])
+        settled_tag = await guards.get_placement(tx, viewer, tag_id, ("id",))
         settled_parent = (
-            await _placement(tx, viewer, parent_id, ("parentId",)) if parent_id else None
+            await guards.get_placement(tx, viewer, parent_id, ("parentId",)) if parent_id else None
         )
         if settled_tag["categoryId"] == tag["categoryId"] and (
             parent is None
@@ -260,9 +259,9 @@ async def _move(
         raise UserInputError.single(
             ErrorCode.INVALID_INPUT, "the tag tree changed during the move; try again", ("id",)
         )
-    _require_live(settled_tag, ("id",))
+    guards.require_live(settled_tag, ("id",))
     if settled_parent is not None:
-        _require_live(settled_parent, ("parentId",))
+        guards.require_live(settled_parent, ("parentId",))
     if category_id is not None and category_id != target:
         raise UserInputError.single(
             ErrorCode.INVALID_INPUT,
@@ -277,10 +276,10 @@ async def _move(
             ("parentId",),
         )
     names = [settled_tag["name"], *settled_tag["aliases"]]
-    await _check_free_names(tx, names, parent_id, target, except_id=tag_id)
-    locked = {row["id"]: row for row in await _lock(tx, viewer, [target])}
+    await guards.check_free_names(tx, names, parent_id, target, except_id=tag_id)
+    locked = {row["id"]: row for row in await guards.lock_categories(tx, viewer, [target])}
     if target != settled_tag["categoryId"] and locked[target]["exclusive"]:
-        await _check_exclusive(tx, subtree, target, ("parentId",))
+        await guards.check_exclusive(tx, [[tag] for tag in subtree], target, ("parentId",))
     rows = await run(
         tx,
         query("taxonomy/move_tag"),
@@ -300,14 +299,16 @@ async def _merge(
     target_id: str,
     now: datetime,
 ) -> MergeResult:
-    placements = await _placements(tx, viewer, [*source_ids, target_id], ("sourceIds",))
-    await _lock(tx, viewer, sorted({p["categoryId"] for p in placements.values()}))
-    placements = await _placements(tx, viewer, [*source_ids, target_id], ("sourceIds",))
+    placements = await guards.get_placements(tx, viewer, [*source_ids, target_id], ("sourceIds",))
+    await guards.lock_categories(tx, viewer, sorted({p["categoryId"] for p in placements.values()}))
+    placements = await guards.get_placements(tx, viewer, [*source_ids, target_id], ("sourceIds",))
     for tag_id, placement in placements.items():
-        _require_live(placement, ("targetId",) if tag_id == target_id else ("sourceIds",))
+        guards.require_live(placement, ("targetId",) if tag_id == target_id else ("sourceIds",))
     target = placements[target_id]
+    descendants: list[str] = []  # of the sources: they move under the target, into its category
     for source_id in source_ids:
         subtree = (await run(tx, query("taxonomy/find_subtree_ids"), id=source_id))[0]["ids"]
+        descendants += [tag for tag in subtree if tag not in source_ids]
         if target_id in subtree:
             raise UserInputError.single(
                 ErrorCode.CYCLE,
@@ -322,10 +323,10 @@ async def _merge(
         categoryId=target["categoryId"],
         includeRoots=False,
     )
-    _check_child_names_after_merge(children, source_ids)
+    guards.check_child_names_after_merge(children, source_ids)
     sources = [placements[s] for s in source_ids]
-    aliases = _merged_aliases(target, sources)
-    await _check_free_names(
+    aliases = guards.merged_aliases(target, sources)
+    await guards.check_free_names(
         tx,
         aliases,
         target["parentId"],
@@ -334,7 +335,8 @@ async def _merge(
         ignore=source_ids,
     )
     if target["exclusive"]:
-        await _check_exclusive(tx, [*source_ids, target_id], target["categoryId"], ("targetId",))
+        groups = [[*source_ids, target_id], *([tag] for tag in descendants)]
+        await guards.check_exclusive(tx, groups, target["categoryId"], ("targetId",))
     moved = await run(
         tx,
         query("taxonomy/move_assignments"),
@@ -376,10 +378,10 @@ async def _delete(
     now: datetime,
 ) -> DeleteResult:
     ids = [tag_id] + ([reassign_to] if reassign_to else [])
-    placements = await _placements(tx, viewer, ids, ("id",))
-    await _lock(tx, viewer, sorted({p["categoryId"] for p in placements.values()}))
-    placements = await _placements(tx, viewer, ids, ("id",))
-    _require_live(placements[tag_id], ("id",))
+    placements = await guards.get_placements(tx, viewer, ids, ("id",))
+    await guards.lock_categories(tx, viewer, sorted({p["categoryId"] for p in placements.values()}))
+    placements = await guards.get_placements(tx, viewer, ids, ("id",))
+    guards.require_live(placements[tag_id], ("id",))
     subtree: list[str] = (await run(tx, query("taxonomy/find_subtree_ids"), id=tag_id))[0]["ids"]
     doomed = subtree if delete_subtree else [tag_id]
     usage = (await run(tx, query("taxonomy/count_assignments"), ids=doomed))[0]
@@ -404,7 +406,7 @@ async def _delete(
                 ErrorCode.INVALID_INPUT, "cannot reassign to a tag being deleted", ("reassignTo",)
             )
         target = placements[reassign_to]
-        _require_live(target, ("reassignTo",))
+        guards.require_live(target, ("reassignTo",))
         if target["status"] == DEPRECATED:
             raise UserInputError.single(
                 ErrorCode.TAG_DEPRECATED,
@@ -412,8 +414,8 @@ async def _delete(
                 ("reassignTo",),
             )
         if target["exclusive"]:
-            await _check_exclusive(
-                tx, [*doomed, reassign_to], target["categoryId"], ("reassignTo",)
+            await guards.check_exclusive(
+                tx, [[*doomed, reassign_to]], target["categoryId"], ("reassignTo",)
             )
         moved = await run(
             tx,
@@ -428,128 +430,3 @@ async def _delete(
         reassigned = int(moved[0]["customers"])
     await run(tx, query("taxonomy/delete_tags"), ids=doomed, now=now, by=viewer.user)
     return DeleteResult(deleted_ids=tuple(doomed), reassigned_customers=reassigned)
-
-
-# -- checks -------------------------------------------------------------------------------
-
-
-async def _lock(
-    tx: AsyncManagedTransaction, viewer: Viewer, category_ids: Iterable[str]
-) -> list[dict[str, Any]]:
-    return await run(
-        tx,
-        query("taxonomy/lock_categories"),
-        ids=sorted(set(category_ids)),
-        visibleCategoryIds=viewer.visible_categories_param(),
-    )
-
-
-async def _placements(
-    tx: AsyncManagedTransaction, viewer: Viewer, ids: list[str], at: tuple[str, ...]
-) -> dict[str, Placement]:
-    rows = await run(
-        tx,
-        query("taxonomy/find_tag_placements"),
-        ids=ids,
-        visibleCategoryIds=viewer.visible_categories_param(),
-    )
-    found = {row["id"]: row for row in rows}
-    missing = [tag_id for tag_id in ids if tag_id not in found]
-    if len(missing) == 1:
-        raise NotFound("tag", missing[0], at)
-    if missing:
-        raise UserInputError(
-            [
-                FieldError(ErrorCode.NOT_FOUND, f"tag {tag_id!r} does not exist", at)
-                for tag_id in missing
-            ]
-        )
-    return found
-
-
-async def _placement(
-    tx: AsyncManagedTransaction, viewer: Viewer, tag_id: str, at: tuple[str, ...]
-) -> Placement:
-    return (await _placements(tx, viewer, [tag_id], at))[tag_id]
-
-
-def _require_live(placement: Placement, at: tuple[str, ...]) -> None:
-    if placement["status"] not in LIVE:
-        raise UserInputError.single(
-            ErrorCode.TAG_RETIRED,
-            f"tag {placement['name']!r} was {str(placement['status']).lower()}",
-            at,
-        )
-
-
-async def _check_free_names(
-    tx: AsyncManagedTransaction,
-    names: list[str],
-    parent_id: str | None,
-    category_id: str,
-    except_id: str | None,
-    ignore: Iterable[str] = (),
-) -> None:
-    ignored = set(ignore)
-    for index, name in enumerate(names):
-        siblings = await run(
-            tx,
-            query("taxonomy/find_sibling_by_normalized_name"),
-            normalizedName=normalize_name(name),
-            parentId=parent_id,
-            categoryId=category_id,
-            exceptId=except_id,
-        )
-        clash = [s for s in siblings if s["id"] not in ignored]
-        if clash:
-            at = ("input", "name") if index == 0 else ("input", "aliases", str(index - 1))
-            raise UserInputError.single(
-                ErrorCode.DUPLICATE_NAME,
-                f"{clean_name(name)!r} clashes with the sibling tag {clash[0]['name']!r} "
-                f"({clash[0]['id']}); names are compared after normalization",
-                at,
-            )
-
-
-def _check_child_names_after_merge(children: list[dict[str, Any]], source_ids: list[str]) -> None:
-    seen: dict[str, str] = {}
-    for child in children:
-        if child["id"] in source_ids:
-            continue
-        for name in [child["normalizedName"], *child["normalizedAliases"]]:
-            if name in seen and seen[name] != child["id"]:
-                raise UserInputError.single(
-                    ErrorCode.DUPLICATE_NAME,
-                    f"after the merge two children of the target would share the name "
-                    f"{child['name']!r}; rename or merge them first",
-                    ("sourceIds",),
-                )
-            seen[name] = child["id"]
-
-
-def _merged_aliases(target: Placement, sources: list[Placement]) -> list[str]:
-    aliases = list(target["aliases"])
-    taken = {target["normalizedName"], *target["normalizedAliases"]}
-    for source in sources:
-        for name in [source["name"], *source["aliases"]]:
-            if normalize_name(name) not in taken:
-                aliases.append(name)
-                taken.add(normalize_name(name))
-    return aliases
-
-
-async def _check_exclusive(
-    tx: AsyncManagedTransaction, incoming: list[str], category_id: str, at: tuple[str, ...]
-) -> None:
-    rows = await run(
-        tx,
-        query("taxonomy/count_exclusive_conflicts"),
-        incomingIds=incoming,
-        categoryId=category_id,
-    )
-    if rows[0]["customers"]:
-        raise UserInputError.single(
-            ErrorCode.EXCLUSIVE_CONFLICT,
-            f"{rows[0]['customers']} customers would hold two tags of an exclusive category",
-            at,
-        )

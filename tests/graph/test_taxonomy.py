@@ -188,3 +188,34 @@ async def test_an_unused_tag_is_deleted_entirely(db: Database, viewer: Viewer) -
     tag = await make_tag(db)
     assert (await taxonomy.delete_tag(db, viewer, tag.id)).deleted_ids == (tag.id,)
     assert await tags.find_tags_by_ids(db, viewer, [tag.id]) == {}
+
+
+async def test_a_merge_that_brings_a_second_exclusive_tag_is_refused(
+    db: Database, viewer: Viewer
+) -> None:
+    """Found by the state machine: the source's children follow it into the exclusive category."""
+    open_category = await make_category(db)
+    lifecycle = await make_category(db, exclusive=True)
+    source = await make_tag(db, category=open_category)
+    child = await make_tag(db, parent=source)
+    target = await make_tag(db, category=lifecycle)
+    [member] = await make_customers(db)
+    await tag_customers(db, viewer, holders([member]), [source.id, child.id])
+    before = await snapshot_graph(db)
+    with pytest.raises(UserInputError) as refused:
+        await taxonomy.merge_tags(db, viewer, [source.id], target.id)
+    assert refused.value.errors[0].code is ErrorCode.EXCLUSIVE_CONFLICT
+    assert await snapshot_graph(db) == before
+
+
+async def test_moving_a_subtree_held_twice_into_an_exclusive_category_is_refused(
+    db: Database, viewer: Viewer
+) -> None:
+    parent = await make_tag(db)
+    child = await make_tag(db, parent=parent)
+    lifecycle = await make_category(db, exclusive=True)
+    [member] = await make_customers(db)
+    await tag_customers(db, viewer, holders([member]), [parent.id, child.id])
+    with pytest.raises(UserInputError) as refused:
+        await taxonomy.move_tag(db, viewer, parent.id, None, lifecycle.id)
+    assert refused.value.errors[0].code is ErrorCode.EXCLUSIVE_CONFLICT
