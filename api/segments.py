@@ -11,7 +11,8 @@ from strawberry.types import Info
 
 from api.context import Context
 from api.customers import CustomerFilterInput
-from graph import segments
+from graph import facets, segments
+from graph.facets import FacetDimension
 
 
 @strawberry.type(description="The Cypher of a customer filter, ready for Neo4j Browser.")
@@ -23,8 +24,42 @@ class SegmentCypher:
     )
 
 
+strawberry.enum(FacetDimension, description="The tree a facet splits a segment over.")
+
+
+@strawberry.type(description="A node of one tree level and the segment's customers under it.")
+class Facet:
+    key: strawberry.ID = strawberry.field(description="Region or industry code, or tag id.")
+    name: str
+    customers: int
+
+
 @strawberry.type
 class SegmentQueries:
+    @strawberry.field(
+        description="How the filter's customers spread over the children of `parent` (or the "
+        "roots): regions (CN → areas → provinces → cities), industries (sections → "
+        "divisions) or tags (a category's top level, or a tag's children). Drill down by "
+        "passing a bucket's key as the next parent."
+    )
+    async def facets(
+        self,
+        info: Info[Context, None],
+        dimension: FacetDimension,
+        filter: CustomerFilterInput | None = None,
+        parent: strawberry.ID | None = None,
+    ) -> list[Facet]:
+        buckets = await facets.find_facets(
+            info.context.db,
+            info.context.viewer,
+            filter.to_filter() if filter is not None else None,
+            dimension,
+            str(parent) if parent is not None else None,
+        )
+        return [
+            Facet(key=strawberry.ID(b.key), name=b.name, customers=b.customers) for b in buckets
+        ]
+
     @strawberry.field(
         description="The one parameterized Cypher query a filter compiles to; pasted into "
         "Neo4j Browser (after browserParams) it lists the same customers as the API."

@@ -222,6 +222,37 @@ def _cypher_literal(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+# Facets: the segment's customers counted per child of $facetParent (or per root when null).
+_FACET_TAILS: dict[str, LiteralString] = {
+    "REGION": """
+MATCH (c)-[:LOCATED_IN]->(:Region)-[:CHILD_OF*0..]->(bucket:Region)
+WHERE ($facetParent IS NULL AND NOT EXISTS { (bucket)-[:CHILD_OF]->(:Region) })
+   OR EXISTS { (bucket)-[:CHILD_OF]->(:Region {code: $facetParent}) }
+RETURN bucket.code AS key, bucket.name AS name, count(DISTINCT c) AS customers
+ORDER BY customers DESC, key""",
+    "INDUSTRY": """
+MATCH (c)-[:IN_INDUSTRY]->(:Industry)-[:CHILD_OF*0..]->(bucket:Industry)
+WHERE ($facetParent IS NULL AND NOT EXISTS { (bucket)-[:CHILD_OF]->(:Industry) })
+   OR EXISTS { (bucket)-[:CHILD_OF]->(:Industry {code: $facetParent}) }
+RETURN bucket.code AS key, bucket.name AS name, count(DISTINCT c) AS customers
+ORDER BY customers DESC, key""",
+    # $facetParent is a tag (its children) or a category (its top-level tags).
+    "TAG": """
+MATCH (c)-[:TAGGED]->(:Tag)-[:CHILD_OF*0..]->(bucket:Tag)-[:IN_CATEGORY]->(cat:TagCategory)
+WHERE ($visibleCategoryIds IS NULL OR cat.id IN $visibleCategoryIds)
+  AND (EXISTS { (bucket)-[:CHILD_OF]->(:Tag {id: $facetParent}) }
+       OR (cat.id = $facetParent AND NOT EXISTS { (bucket)-[:CHILD_OF]->(:Tag) }))
+RETURN bucket.id AS key, bucket.name AS name, count(DISTINCT c) AS customers
+ORDER BY customers DESC, key""",
+}
+
+
+def facet_query(compiled: CompiledFilter, dimension: str) -> LiteralString:
+    """The segment's distribution over one level of a tree (REGION, INDUSTRY or TAG);
+    parameters $facetParent and, for TAG, $visibleCategoryIds added by the caller."""
+    return _COUNT_HEAD + compiled.predicate + _FACET_TAILS[dimension]  # type: ignore[return-value,unused-ignore]
+
+
 def page_query(compiled: CompiledFilter) -> LiteralString:
     """The query for one page of the segment (parameters $afterId and $limit added by caller)."""
     return _PAGE_HEAD + compiled.predicate + _PAGE_TAIL  # type: ignore[return-value,unused-ignore]

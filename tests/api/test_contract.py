@@ -210,3 +210,22 @@ async def test_segment_cypher_lists_the_same_customers_as_the_api(
     assert [row["id"] for row in rows] == [e["node"]["id"] for e in data["customers"]["edges"]]
     assert sorted(row["id"] for row in rows) == sorted(m.id for m in members)
     assert data["segmentCypher"]["browserParams"].startswith(":params {f0: [")
+
+
+async def test_facets_drill_down_over_http(gql: GraphQLClient, db: Database) -> None:
+    [tag] = await make_chain(db, depth=1)
+    members = await make_customers(db, 2, industry_code="39", region_code="440300")
+    gql.data(
+        "mutation($c: [ID!], $t: [ID!]!) { tagCustomers(customerIds: $c, tagIds: $t) {"
+        " addedCount } }",
+        c=[m.id for m in members],
+        t=[tag.id],
+    )
+    data = gql.data(
+        'query($f: CustomerFilter) { areas: facets(dimension: REGION, parent: "CN", filter: $f)'
+        ' { key name customers } divisions: facets(dimension: INDUSTRY, parent: "C",'
+        " filter: $f) { key customers } }",
+        f={"hasTag": tag.id},
+    )
+    assert data["areas"] == [{"key": "CN-SOUTH", "name": "华南", "customers": 2}]
+    assert data["divisions"] == [{"key": "39", "customers": 2}]

@@ -1,0 +1,54 @@
+"""Facets: how a segment's customers spread over one level of a tree, one level at a time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from graph.database import Database
+from graph.errors import ErrorCode, UserInputError
+from graph.segments import CustomerFilter, compile_filter, facet_query
+from graph.viewer import Viewer
+
+
+class FacetDimension(StrEnum):
+    """The tree a segment is split over."""
+
+    REGION = "REGION"
+    INDUSTRY = "INDUSTRY"
+    TAG = "TAG"
+
+
+@dataclass(frozen=True, slots=True)
+class FacetBucket:
+    """One node of the level and how many of the segment's customers fall under it."""
+
+    key: str
+    name: str
+    customers: int
+
+
+async def find_facets(
+    db: Database,
+    viewer: Viewer,
+    customer_filter: CustomerFilter | None,
+    dimension: FacetDimension,
+    parent: str | None,
+) -> list[FacetBucket]:
+    """The segment's customers per child of `parent` (a region or industry code, a tag id or,
+    for TAG, a category id for its top level); per root node when `parent` is None. Buckets
+    without customers are left out; largest first."""
+    if dimension is FacetDimension.TAG and parent is None:
+        raise UserInputError.single(
+            ErrorCode.INVALID_INPUT,
+            "a TAG facet needs a parent: a category id (its top-level tags) or a tag id",
+            ("parent",),
+        )
+    compiled = compile_filter(customer_filter)
+    rows = await db.read(
+        facet_query(compiled, dimension.value),
+        **compiled.parameters,
+        facetParent=parent,
+        visibleCategoryIds=viewer.visible_categories_param(),
+    )
+    return [FacetBucket(row["key"], row["name"], int(row["customers"])) for row in rows]
