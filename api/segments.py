@@ -11,7 +11,7 @@ from strawberry.types import Info
 
 from api.context import Context
 from api.customers import CustomerFilterInput
-from graph import facets, segments
+from graph import explain, facets, segments
 from graph.facets import FacetDimension
 
 
@@ -34,8 +34,43 @@ class Facet:
     customers: int
 
 
+@strawberry.type(description="One clause of a filter for one customer: whether it holds and why.")
+class ClauseExplanation:
+    clause: str
+    matched: bool
+    detail: str | None
+    path: list[str] = strawberry.field(
+        description="For tag, industry and region clauses: the names from the clause's node "
+        "down to the node the customer holds."
+    )
+    children: list[ClauseExplanation]
+
+    @classmethod
+    def from_model(cls, model: explain.ClauseExplanation) -> ClauseExplanation:
+        """The GraphQL view of an explanation (recursively)."""
+        return cls(
+            clause=model.clause,
+            matched=model.matched,
+            detail=model.detail,
+            path=list(model.path),
+            children=[cls.from_model(child) for child in model.children],
+        )
+
+
 @strawberry.type
 class SegmentQueries:
+    @strawberry.field(
+        description="Why a customer matches a filter or not, clause by clause, with the tree "
+        "paths that satisfied each subtree predicate."
+    )
+    async def explain_membership(
+        self, info: Info[Context, None], customer_id: strawberry.ID, filter: CustomerFilterInput
+    ) -> ClauseExplanation:
+        found = await explain.explain_membership(
+            info.context.db, info.context.viewer, str(customer_id), filter.to_filter()
+        )
+        return ClauseExplanation.from_model(found)
+
     @strawberry.field(
         description="How the filter's customers spread over the children of `parent` (or the "
         "roots): regions (CN → areas → provinces → cities), industries (sections → "

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from datagen import REFERENCE_TIME, build_dataset
 from graph import bulk, customers
 from graph.database import Database
+from graph.explain import explain_membership
 from graph.pagination import PageRequest
 from graph.segments import CustomerFilter, HadTag, compile_filter, ids_query
 from graph.settings import Settings
@@ -149,6 +150,28 @@ def test_pagination_visits_every_member_once(world: World, run: Runner) -> None:
         assert len(seen) == len(set(seen))
         assert seen == sorted(seen)
         assert len(seen) == run(lambda db: customers.count_customers(db, VIEWER, customer_filter))
+
+    check()
+
+
+def test_explanations_agree_with_the_compiled_query(world: World, run: Runner) -> None:
+    sample = [str(c["id"]) for c in world.customers[::75]]
+
+    @settings(
+        max_examples=40,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(customer_filter=filters(world))
+    def check(customer_filter: CustomerFilter) -> None:
+        members = reference_segment(world, customer_filter)
+        for customer_id in sample:
+
+            async def explain(db: Database, customer_id: str = customer_id) -> Any:
+                return await explain_membership(db, VIEWER, customer_id, customer_filter)
+
+            explanation = run(explain)
+            assert explanation.matched == (customer_id in members), customer_filter
 
     check()
 
