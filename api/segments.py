@@ -11,6 +11,7 @@ from strawberry.types import Info
 
 from api.context import Context
 from api.customers import CustomerFilterInput
+from api.tags import TagType
 from graph import explain, facets, segments
 from graph.facets import FacetDimension
 
@@ -57,8 +58,56 @@ class ClauseExplanation:
         )
 
 
+@strawberry.type(description="A tag held together with the anchor tag inside a segment.")
+class TagCoOccurrence:
+    together: int = strawberry.field(description="Customers holding both.")
+    with_tag: int = strawberry.field(description="Customers of the segment holding this tag.")
+    anchor_customers: int
+    segment_customers: int
+    lift: float = strawberry.field(description="P(tag | anchor) / P(tag); above 1: associated.")
+    tag_id: strawberry.Private[str]
+
+    @strawberry.field
+    async def tag(self, info: Info[Context, None]) -> TagType:
+        found = await info.context.loaders.tag().load(self.tag_id)
+        assert found is not None, "co-occurring tags are visible tags"
+        return TagType.from_model(found)
+
+
 @strawberry.type
 class SegmentQueries:
+    @strawberry.field(
+        description="The tags most held together with `tagId` (or a descendant) by the "
+        "filter's customers, with count and lift."
+    )
+    async def co_occurring_tags(
+        self,
+        info: Info[Context, None],
+        tag_id: strawberry.ID,
+        filter: CustomerFilterInput | None = None,
+        first: int = 20,
+    ) -> list[TagCoOccurrence]:
+        ctx = info.context
+        page = ctx.page(first, None)
+        found = await facets.find_cooccurring_tags(
+            ctx.db,
+            ctx.viewer,
+            str(tag_id),
+            filter.to_filter() if filter is not None else None,
+            page.first,
+        )
+        return [
+            TagCoOccurrence(
+                together=c.together,
+                with_tag=c.with_tag,
+                anchor_customers=c.anchor_customers,
+                segment_customers=c.segment_customers,
+                lift=c.lift,
+                tag_id=c.tag_id,
+            )
+            for c in found
+        ]
+
     @strawberry.field(
         description="Why a customer matches a filter or not, clause by clause, with the tree "
         "paths that satisfied each subtree predicate."

@@ -1,4 +1,5 @@
-"""Facets: how a segment's customers spread over one level of a tree, one level at a time."""
+"""Facets: how a segment's customers spread over one level of a tree, one level at a time, and
+which tags go together with a given tag inside a segment."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from enum import StrEnum
 
 from graph.database import Database
 from graph.errors import ErrorCode, UserInputError
-from graph.segments import CustomerFilter, compile_filter, facet_query
+from graph.segments import CustomerFilter, compile_filter, cooccurrence_query, facet_query
 from graph.viewer import Viewer
 
 
@@ -52,3 +53,45 @@ async def find_facets(
         visibleCategoryIds=viewer.visible_categories_param(),
     )
     return [FacetBucket(row["key"], row["name"], int(row["customers"])) for row in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class CoOccurrence:
+    """A tag held together with the anchor tag: how often, and how much more than by chance."""
+
+    tag_id: str
+    together: int
+    with_tag: int
+    anchor_customers: int
+    segment_customers: int
+    lift: float
+
+
+async def find_cooccurring_tags(
+    db: Database,
+    viewer: Viewer,
+    anchor_tag_id: str,
+    customer_filter: CustomerFilter | None,
+    limit: int,
+) -> list[CoOccurrence]:
+    """The tags most often held with the anchor (or a descendant of it) by the segment's
+    customers; lift = P(tag | anchor) / P(tag) within the segment."""
+    compiled = compile_filter(customer_filter)
+    rows = await db.read(
+        cooccurrence_query(compiled),
+        **compiled.parameters,
+        anchorTagId=anchor_tag_id,
+        visibleCategoryIds=viewer.visible_categories_param(),
+        limit=limit,
+    )
+    return [
+        CoOccurrence(
+            tag_id=row["tagId"],
+            together=int(row["together"]),
+            with_tag=int(row["withOther"]),
+            anchor_customers=int(row["anchorCount"]),
+            segment_customers=int(row["total"]),
+            lift=float(row["lift"]),
+        )
+        for row in rows
+    ]

@@ -253,6 +253,33 @@ def facet_query(compiled: CompiledFilter, dimension: str) -> LiteralString:
     return _COUNT_HEAD + compiled.predicate + _FACET_TAILS[dimension]  # type: ignore[return-value,unused-ignore]
 
 
+# Co-occurrence: tags held together with an anchor tag (or a descendant of it) in a segment.
+_COOCCURRENCE_TAIL: LiteralString = """
+WITH c, EXISTS {
+  MATCH (c)-[:TAGGED]->(:Tag)-[:CHILD_OF*0..]->(:Tag {id: $anchorTagId})
+} AS anchored
+WITH collect({customer: c, anchored: anchored}) AS rows, count(*) AS total,
+     sum(CASE WHEN anchored THEN 1 ELSE 0 END) AS anchorCount
+UNWIND rows AS row
+WITH row.customer AS c, row.anchored AS anchored, total, anchorCount
+MATCH (c)-[:TAGGED]->(other:Tag)-[:IN_CATEGORY]->(cat:TagCategory)
+WHERE other.id <> $anchorTagId
+  AND ($visibleCategoryIds IS NULL OR cat.id IN $visibleCategoryIds)
+WITH other, total, anchorCount, count(c) AS withOther,
+     sum(CASE WHEN anchored THEN 1 ELSE 0 END) AS together
+WHERE together > 0
+RETURN other.id AS tagId, together, withOther, anchorCount, total,
+       (toFloat(together) / anchorCount) / (toFloat(withOther) / total) AS lift
+ORDER BY together DESC, lift DESC, tagId
+LIMIT $limit"""
+
+
+def cooccurrence_query(compiled: CompiledFilter) -> LiteralString:
+    """Tags held together with $anchorTagId among the segment's customers, with count and lift
+    (parameters $anchorTagId, $visibleCategoryIds and $limit added by the caller)."""
+    return _COUNT_HEAD + compiled.predicate + _COOCCURRENCE_TAIL  # type: ignore[return-value,unused-ignore]
+
+
 def page_query(compiled: CompiledFilter) -> LiteralString:
     """The query for one page of the segment (parameters $afterId and $limit added by caller)."""
     return _PAGE_HEAD + compiled.predicate + _PAGE_TAIL  # type: ignore[return-value,unused-ignore]

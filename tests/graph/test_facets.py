@@ -6,7 +6,7 @@ import pytest
 
 from graph.database import Database
 from graph.errors import ErrorCode, UserInputError
-from graph.facets import FacetDimension, find_facets
+from graph.facets import FacetDimension, find_cooccurring_tags, find_facets
 from graph.segments import CustomerFilter
 from graph.tagging import CustomerSelection, tag_customers
 from graph.viewer import Viewer
@@ -55,3 +55,24 @@ async def test_a_tag_facet_needs_a_parent(db: Database, viewer: Viewer) -> None:
     with pytest.raises(UserInputError) as refused:
         await find_facets(db, viewer, None, FacetDimension.TAG, None)
     assert refused.value.errors[0].code is ErrorCode.INVALID_INPUT
+
+
+async def test_cooccurring_tags_come_with_count_and_lift(db: Database, viewer: Viewer) -> None:
+    marker, anchor = await make_tag(db), await make_tag(db)
+    friend, other = await make_tag(db), await make_tag(db)
+    members = await make_customers(db, 4)
+    ids = [c.id for c in members]
+    await tag_customers(db, viewer, CustomerSelection(tuple(ids)), [marker.id])
+    await tag_customers(db, viewer, CustomerSelection(tuple(ids[:2])), [anchor.id, friend.id])
+    await tag_customers(db, viewer, CustomerSelection(tuple(ids[1:])), [other.id])
+
+    found = await find_cooccurring_tags(
+        db, viewer, anchor.id, CustomerFilter(has_tag=marker.id), limit=10
+    )
+    by_tag = {c.tag_id: c for c in found}
+    assert set(by_tag) == {marker.id, friend.id, other.id}
+    assert (by_tag[friend.id].together, by_tag[friend.id].with_tag) == (2, 2)
+    assert by_tag[friend.id].lift == pytest.approx((2 / 2) / (2 / 4))
+    assert by_tag[other.id].together == 1
+    assert by_tag[other.id].lift == pytest.approx((1 / 2) / (3 / 4))
+    assert found[0].tag_id in (marker.id, friend.id)
