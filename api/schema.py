@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import strawberry
+from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from api.classification import ClassificationQueries
@@ -10,6 +13,7 @@ from api.customers import CustomerMutations, CustomerQueries
 from api.errors import ErrorPolicy
 from api.governance import GovernanceMutations, GovernanceQueries
 from api.history import HistoryMutations, HistoryQueries
+from api.scalars import AwareDateTime
 from api.segments import SegmentQueries
 from api.tagging import TaggingMutations
 from api.tags import TagMutations, TagQueries
@@ -38,4 +42,9 @@ Mutation = merge_types(
     ),
 )
 
-schema = strawberry.Schema(query=Query, mutation=Mutation, extensions=[ErrorPolicy])
+schema = strawberry.Schema(
+    query=Query,
+    mutation=Mutation,
+    extensions=[ErrorPolicy],
+    config=StrawberryConfig(scalar_map={datetime: AwareDateTime}),
+)

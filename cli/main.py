@@ -146,8 +146,12 @@ def migrate(
 
 @app.command("load-demo")
 def load_demo(
-    customers: Annotated[int, typer.Option(help="Customers to generate (1,000 - 1,000,000).")],
-    seed: Annotated[int, typer.Option(help="Seed of the generator.")] = 42,
+    customers: Annotated[
+        int, typer.Option(help="Customers to generate (1 - 1,000,000).", min=1, max=1_000_000)
+    ],
+    seed: Annotated[
+        int | None, typer.Option(help="Seed of the generator (default: TAGGRAPH_DEMO_SEED).")
+    ] = None,
     prefix: Annotated[str, typer.Option(help="Prefix of every generated id.")] = "",
 ) -> None:
     """Generate a synthetic data set of any size and load it through the bulk path."""
@@ -157,7 +161,7 @@ def load_demo(
         db = Database.connect(settings)
         try:
             await db.wait_until_ready()
-            await _load(db, customers, seed, prefix)
+            await _load(db, customers, settings.demo_seed if seed is None else seed, prefix)
         finally:
             await db.close()
 

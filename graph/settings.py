@@ -6,7 +6,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -53,6 +53,13 @@ class Settings(BaseSettings):
     # Demo data.
     demo_customers: int = Field(10_000, description="Customers in the demo loaded on first run.")
     demo_seed: int = Field(42, description="Seed of the demo data generator.")
+
+    @field_validator("neo4j_password")
+    @classmethod
+    def _not_the_default_password(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and value.get_secret_value() in ("", "neo4j"):
+            raise ValueError("choose a Neo4j password other than the default 'neo4j'")
+        return value
 
     @property
     def bolt_port(self) -> int:

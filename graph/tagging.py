@@ -128,10 +128,13 @@ async def _tag(
     provenance: Provenance,
     now: datetime,
 ) -> TaggingResult:
+    await run(tx, query("tagging/lock_tags"), ids=sorted(tag_ids))
     tags = await _resolve_tags(tx, viewer, tag_ids, assigning=True)
     customer_ids = await _resolve_customers(tx, selection)
     if not customer_ids:
         return TaggingResult(customers=0)
+    if any(tag["exclusive"] for tag in tags):
+        await run(tx, query("tagging/lock_customers"), ids=sorted(customer_ids))
     rows = await run(
         tx,
         query("tagging/tag_customers"),
@@ -160,6 +163,7 @@ async def _untag(
     provenance: Provenance,
     now: datetime,
 ) -> TaggingResult:
+    await run(tx, query("tagging/lock_tags"), ids=sorted(tag_ids))
     await _resolve_tags(tx, viewer, tag_ids, assigning=False)
     customer_ids = await _resolve_customers(tx, selection)
     if not customer_ids:

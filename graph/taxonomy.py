@@ -269,6 +269,7 @@ async def _move(
             ("categoryId",),
         )
     subtree = (await run(tx, query("taxonomy/find_subtree_ids"), id=tag_id))[0]["ids"]
+    await guards.lock_tags(tx, subtree)
     if parent_id is not None and parent_id in subtree:
         raise UserInputError.single(
             ErrorCode.CYCLE,
@@ -278,6 +279,8 @@ async def _move(
     names = [settled_tag["name"], *settled_tag["aliases"]]
     await guards.check_free_names(tx, names, parent_id, target, except_id=tag_id)
     locked = {row["id"]: row for row in await guards.lock_categories(tx, viewer, [target])}
+    if target not in locked:
+        raise NotFound("tag category", target, ("categoryId",))
     if target != settled_tag["categoryId"] and locked[target]["exclusive"]:
         await guards.check_exclusive(tx, [[tag] for tag in subtree], target, ("parentId",))
     rows = await run(
@@ -301,6 +304,7 @@ async def _merge(
 ) -> MergeResult:
     placements = await guards.get_placements(tx, viewer, [*source_ids, target_id], ("sourceIds",))
     await guards.lock_categories(tx, viewer, sorted({p["categoryId"] for p in placements.values()}))
+    await guards.lock_tags(tx, [*source_ids, target_id])
     placements = await guards.get_placements(tx, viewer, [*source_ids, target_id], ("sourceIds",))
     for tag_id, placement in placements.items():
         guards.require_live(placement, ("targetId",) if tag_id == target_id else ("sourceIds",))
@@ -383,6 +387,7 @@ async def _delete(
     placements = await guards.get_placements(tx, viewer, ids, ("id",))
     guards.require_live(placements[tag_id], ("id",))
     subtree: list[str] = (await run(tx, query("taxonomy/find_subtree_ids"), id=tag_id))[0]["ids"]
+    await guards.lock_tags(tx, [*subtree, *ids])
     doomed = subtree if delete_subtree else [tag_id]
     usage = (await run(tx, query("taxonomy/count_assignments"), ids=doomed))[0]
     if usage["children"]:

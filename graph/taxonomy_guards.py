@@ -29,6 +29,12 @@ async def lock_categories(
     )
 
 
+async def lock_tags(tx: AsyncManagedTransaction, tag_ids: Iterable[str]) -> None:
+    """Write-lock tags in id order: tagging calls lock the same tags, so they never interleave
+    with a merge, delete or move of them."""
+    await run(tx, query("tagging/lock_tags"), ids=sorted(set(tag_ids)))
+
+
 async def get_placements(
     tx: AsyncManagedTransaction, viewer: Viewer, ids: list[str], at: tuple[str, ...]
 ) -> dict[str, Placement]:

@@ -25,5 +25,6 @@ CALL (c, row) {
 CALL (c, row, createdAt) {
   UNWIND row.tagIds AS tagId
   MATCH (t:Tag {id: tagId})
+  WHERE t.status = 'ACTIVE'
   CREATE (c)-[:TAGGED {since: createdAt, by: $by, source: 'IMPORT'}]->(t)
 }

@@ -13,7 +13,7 @@ CALL (c, t, tagRow) {
   WHERE tagRow.exclusive AND other <> t
   CREATE (c)-[:WAS_TAGGED {
     since: old.since, until: $now, by: old.by, source: old.source, note: old.note,
-    ruleId: old.ruleId, removedBy: $by, removedSource: $source, reason: 'REPLACED'
+    ruleId: old.ruleId, expiresAt: old.expiresAt, removedBy: $by, removedSource: $source, reason: 'REPLACED'
   }]->(other)
   DELETE old
   RETURN count(*) AS replaced
@@ -23,6 +23,8 @@ WITH c, t, replaced, existing IS NOT NULL AS present
 MERGE (c)-[r:TAGGED]->(t)
 ON CREATE SET r.since = $now, r.by = $by, r.source = $source, r.note = $note,
               r.ruleId = $ruleId, r.expiresAt = $expiresAt
+// Tagging again with an expiry sets it (extends a trial); without one, the old one stays.
+ON MATCH SET r.expiresAt = coalesce($expiresAt, r.expiresAt)
 RETURN sum(CASE WHEN present THEN 0 ELSE 1 END) AS added,
        sum(CASE WHEN present THEN 1 ELSE 0 END) AS alreadyPresent,
        sum(replaced) AS replaced

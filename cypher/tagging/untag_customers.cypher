@@ -6,7 +6,7 @@ MATCH (c:Customer {id: customerId})-[r:TAGGED]->(t:Tag)
 WHERE t.id IN $tagIds
 CREATE (c)-[:WAS_TAGGED {
   since: r.since, until: $now, by: r.by, source: r.source, note: r.note, ruleId: r.ruleId,
-  removedBy: $by, removedSource: $source, reason: $reason
+  expiresAt: r.expiresAt, removedBy: $by, removedSource: $source, reason: $reason
 }]->(t)
 DELETE r
 RETURN count(r) AS removed

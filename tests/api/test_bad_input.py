@@ -155,3 +155,11 @@ def test_unexpected_errors_are_masked_and_logged(
     assert error["message"] == "Unexpected error."
     assert error["extensions"] == {"code": "INTERNAL_SERVER_ERROR"}
     assert "driver exploded" in caplog.text
+
+
+def test_a_datetime_without_time_zone_is_taken_as_utc(gql: GraphQLClient) -> None:
+    flow = gql.data(
+        'query { tagFlow(tagId: "no-such-tag", since: "2026-01-01T00:00:00",'
+        ' until: "2026-02-01T00:00:00Z") { entered left } }'
+    )
+    assert flow["tagFlow"] == {"entered": 0, "left": 0}

@@ -149,3 +149,21 @@ async def test_counts_with_descendants_count_each_customer_once(
     with_descendants = await tags.count_customers_by_tag_ids(db, viewer, [parent.id], True)
     direct = await tags.count_customers_by_tag_ids(db, viewer, [parent.id], False)
     assert (with_descendants[parent.id], direct[parent.id]) == (2, 1)
+
+
+async def test_concurrent_calls_never_give_two_tags_of_an_exclusive_category(
+    db: Database, viewer: Viewer
+) -> None:
+    import asyncio
+
+    lifecycle = await make_category(db, exclusive=True)
+    stages = [await make_tag(db, category=lifecycle) for _ in range(3)]
+    members = await make_customers(db, 3)
+    await asyncio.gather(
+        *(
+            tag_customers(db, Viewer.full_access(f"c{i}"), ids(members), [stages[i % 3].id])
+            for i in range(12)
+        )
+    )
+    held = await customers.find_tags_by_customer_ids(db, viewer, [c.id for c in members])
+    assert all(len(tags_) == 1 for tags_ in held.values())

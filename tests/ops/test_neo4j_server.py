@@ -90,3 +90,8 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def test_the_default_neo4j_password_is_refused() -> None:
+    with pytest.raises(ValueError, match="other than the default"):
+        Settings(neo4j_password="neo4j")
