@@ -13,6 +13,7 @@ from api.customers import CustomerMutations, CustomerQueries
 from api.errors import ErrorPolicy
 from api.governance import GovernanceMutations, GovernanceQueries
 from api.history import HistoryMutations, HistoryQueries
+from api.saved_segments import SavedSegmentMutations, SavedSegmentQueries
 from api.scalars import AwareDateTime
 from api.segments import SegmentQueries
 from api.tagging import TaggingMutations
@@ -24,6 +25,7 @@ Query = merge_types(
     (
         CustomerQueries,
         SegmentQueries,
+        SavedSegmentQueries,
         TagQueries,
         ClassificationQueries,
         HistoryQueries,
@@ -39,6 +41,7 @@ Mutation = merge_types(
         TaggingMutations,
         HistoryMutations,
         GovernanceMutations,
+        SavedSegmentMutations,
     ),
 )
 

@@ -229,3 +229,28 @@ async def test_facets_drill_down_over_http(gql: GraphQLClient, db: Database) -> 
     )
     assert data["areas"] == [{"key": "CN-SOUTH", "name": "华南", "customers": 2}]
     assert data["divisions"] == [{"key": "39", "customers": 2}]
+
+
+async def test_saved_segments_over_http(gql: GraphQLClient, db: Database) -> None:
+    [tag] = await make_chain(db, depth=1)
+    members = await make_customers(db, 2)
+    gql.data(
+        "mutation($c: [ID!], $t: [ID!]!) { tagCustomers(customerIds: $c, tagIds: $t) {"
+        " addedCount } }",
+        c=[m.id for m in members],
+        t=[tag.id],
+    )
+    created = gql.data(
+        "mutation($input: CreateSegmentInput!) { createSegment(input: $input) {"
+        " segment { id kind filter count customers(first: 1) { totalCount edges { node { id } } } }"
+        " userErrors { code } } }",
+        input={"name": unique("华南大客户"), "kind": "STATIC", "filter": {"hasTag": tag.id}},
+    )["createSegment"]
+    assert created["userErrors"] == []
+    segment = created["segment"]
+    assert (segment["kind"], segment["filter"], segment["count"]) == (
+        "STATIC", {"hasTag": tag.id}, 2
+    )  # fmt: skip
+    assert segment["customers"]["totalCount"] == 2
+    listed = gql.data("{ segments { id } }")["segments"]
+    assert segment["id"] in [s["id"] for s in listed]
