@@ -19,6 +19,7 @@ from graph import customers
 from graph.classification import Classification
 from graph.customers import UNSET, CustomerUpsert
 from graph.errors import UserInputError
+from graph.ordering import CURSOR_ARITY, CustomerOrder, CustomerOrderField
 from graph.segments import CustomerFilter, HadTag
 
 if TYPE_CHECKING:
@@ -203,6 +204,25 @@ class CustomerInput:
         )
 
 
+strawberry.enum(CustomerOrderField, description="What customer lists can be ordered by.")
+
+
+@strawberry.enum
+class OrderDirection(Enum):
+    ASC = "ASC"
+    DESC = "DESC"
+
+
+@strawberry.input
+class CustomerOrderInput:
+    field: CustomerOrderField
+    direction: OrderDirection = OrderDirection.ASC
+
+    def to_model(self) -> CustomerOrder:
+        """The graph layer's ordering."""
+        return CustomerOrder(self.field, self.direction is OrderDirection.DESC)
+
+
 @strawberry.type
 class UpsertCustomersPayload:
     customers: list[CustomerType]
@@ -216,17 +236,24 @@ class CustomerQueries:
         found = await info.context.loaders.customer().load(str(id))
         return CustomerType.from_model(found) if found else None
 
-    @strawberry.field(description="Customers matching the filter, ordered by id.")
+    @strawberry.field(
+        description="Customers matching the filter, by id or by `orderBy` (missing values last)."
+    )
     async def customers(
         self,
         info: Info[Context, None],
         filter: CustomerFilterInput | None = None,
         first: int | None = None,
         after: str | None = None,
+        order_by: CustomerOrderInput | None = None,
     ) -> Connection[CustomerType]:
         ctx = info.context
         segment = filter.to_filter() if filter is not None else None
-        page = await customers.find_customers(ctx.db, ctx.viewer, ctx.page(first, after), segment)
+        order = order_by.to_model() if order_by is not None else None
+        arity = 1 if order is None or order.is_default else CURSOR_ARITY
+        page = await customers.find_customers(
+            ctx.db, ctx.viewer, ctx.page(first, after, arity), segment, order
+        )
 
         async def count() -> int:
             return await customers.count_customers(ctx.db, ctx.viewer, segment)

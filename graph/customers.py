@@ -15,6 +15,7 @@ from graph.classification import Classification
 from graph.cypher import query
 from graph.database import Database, as_datetime, run
 from graph.errors import ErrorCode, FieldError, NotFound, UserInputError
+from graph.ordering import CustomerOrder, ordered_page_query
 from graph.pagination import Page, PageRequest, encode_cursor
 from graph.segments import CustomerFilter, compile_filter, count_query, page_query
 from graph.tags import Tag, tag_from_record
@@ -107,11 +108,32 @@ async def get_customer(db: Database, viewer: Viewer, customer_id: str) -> Custom
 
 
 async def find_customers(
-    db: Database, viewer: Viewer, page: PageRequest, customer_filter: CustomerFilter | None
+    db: Database,
+    viewer: Viewer,
+    page: PageRequest,
+    customer_filter: CustomerFilter | None,
+    order: CustomerOrder | None = None,
 ) -> Page[Customer]:
-    """One page of the customers matching the filter, ordered by id."""
+    """One page of the customers matching the filter, ordered by id or by `order`."""
     del viewer
     compiled = compile_filter(customer_filter)
+    if order is not None and not order.is_default:
+        rows = await db.read(
+            ordered_page_query(compiled, order),
+            **compiled.parameters,
+            **order.after_parameters(page.after),
+            limit=page.limit,
+        )
+        return Page.from_rows(
+            [
+                (
+                    encode_cursor(*order.sort_keys(row["customer"])),
+                    customer_from_record(row["customer"]),
+                )
+                for row in rows
+            ],
+            page,
+        )
     after_id = page.after[0] if page.after else ""
     rows = await db.read(
         page_query(compiled), **compiled.parameters, afterId=after_id, limit=page.limit

@@ -32,7 +32,7 @@ def decode_cursor(cursor: str, arity: int) -> tuple[Any, ...]:
         not isinstance(payload, list)
         or len(payload) != arity + 1
         or payload[0] != _CURSOR_VERSION
-        or not all(isinstance(key, str | int | float) for key in payload[1:])
+        or not all(key is None or isinstance(key, str | int | float) for key in payload[1:])
     ):
         raise UserInputError.single(
             ErrorCode.INVALID_CURSOR,

@@ -254,3 +254,32 @@ async def test_saved_segments_over_http(gql: GraphQLClient, db: Database) -> Non
     assert segment["customers"]["totalCount"] == 2
     listed = gql.data("{ segments { id } }")["segments"]
     assert segment["id"] in [s["id"] for s in listed]
+
+
+async def test_customers_ordered_by_employees_descending_over_http(
+    gql: GraphQLClient, db: Database
+) -> None:
+    [tag] = await make_chain(db, depth=1)
+    sized = [await make_customers(db, 1, employees=n) for n in (50, 900, 300)]
+    unknown = await make_customers(db, 1)
+    everyone = [c.id for group in [*sized, unknown] for c in group]
+    gql.data(
+        "mutation($c: [ID!], $t: [ID!]!) { tagCustomers(customerIds: $c, tagIds: $t) {"
+        " addedCount } }",
+        c=everyone,
+        t=[tag.id],
+    )
+    query = (
+        "query($f: CustomerFilter, $a: String) { customers(filter: $f, first: 2, after: $a,"
+        " orderBy: {field: EMPLOYEES, direction: DESC}) { edges { node { employees } }"
+        " pageInfo { hasNextPage endCursor } } }"
+    )
+    seen: list[int | None] = []
+    after = None
+    while True:
+        page = gql.data(query, f={"hasTag": tag.id}, a=after)["customers"]
+        seen += [e["node"]["employees"] for e in page["edges"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert seen == [900, 300, 50, None]

@@ -16,7 +16,8 @@ from datagen import REFERENCE_TIME, build_dataset
 from graph import bulk, customers
 from graph.database import Database
 from graph.explain import explain_membership
-from graph.pagination import PageRequest
+from graph.ordering import CustomerOrder, CustomerOrderField
+from graph.pagination import PageRequest, decode_cursor
 from graph.segments import CustomerFilter, HadTag, compile_filter, ids_query
 from graph.settings import Settings
 from graph.tagging import CustomerSelection, untag_customers
@@ -174,6 +175,69 @@ def test_explanations_agree_with_the_compiled_query(world: World, run: Runner) -
             assert explanation.matched == (customer_id in members), customer_filter
 
     check()
+
+
+ORDER_PROPERTY = {
+    CustomerOrderField.NAME: "name",
+    CustomerOrderField.EMPLOYEES: "employees",
+    CustomerOrderField.ANNUAL_REVENUE: "revenue",
+    CustomerOrderField.LAST_INTERACTION: "lastInteractionAt",
+    CustomerOrderField.CREATED_AT: "createdAt",
+    CustomerOrderField.ID: "id",
+}
+
+
+def test_orderings_page_through_each_member_once_in_order(world: World, run: Runner) -> None:
+    by_id = {str(c["id"]): c for c in world.customers}
+
+    @settings(max_examples=25, deadline=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+    @given(
+        customer_filter=leaves(world),
+        field=st.sampled_from(list(CustomerOrderField)),
+        descending=st.booleans(),
+        size=st.integers(7, 60),
+    )
+    def check(
+        customer_filter: CustomerFilter, field: CustomerOrderField, descending: bool, size: int
+    ) -> None:
+        order = CustomerOrder(field, descending)
+        seen: list[str] = []
+        after = None
+        while True:
+            request = PageRequest(first=size, after=after)
+
+            async def fetch(db: Database, request: PageRequest = request) -> Any:
+                return await customers.find_customers(db, VIEWER, request, customer_filter, order)
+
+            page = run(fetch)
+            seen += [edge.node.id for edge in page.edges]
+            if not page.has_next_page:
+                break
+            after = decode_cursor(page.edges[-1].cursor, 1 if order.is_default else 4)
+        assert len(seen) == len(set(seen))
+        mine = [customer_id for customer_id in seen if customer_id in by_id]
+        assert set(mine) == reference_segment(world, customer_filter)
+        prop = ORDER_PROPERTY[field]
+
+        def key(customer_id: str) -> tuple[Any, ...]:
+            value = by_id[customer_id][prop]
+            return (value is None, value, customer_id)
+
+        expected = sorted(mine, key=key)
+        if descending:
+            present = [i for i in expected if by_id[i][prop] is not None]
+            missing = [i for i in expected if by_id[i][prop] is None]
+            present.sort(key=lambda i: (by_id[i][prop], _inverse(i)), reverse=True)
+            expected = present + missing
+        assert mine == expected
+
+    check()
+
+
+def _inverse(customer_id: str) -> tuple[int, ...]:
+    """Sorts ids in reverse, so that reverse=True keeps ties in ascending id order."""
+    return tuple(-ord(ch) for ch in customer_id)
 
 
 def test_reference_time_is_fixed() -> None:
