@@ -19,7 +19,7 @@ from graph.ordering import CustomerOrder, ordered_page_query
 from graph.pagination import Page, PageRequest, encode_cursor
 from graph.segments import CustomerFilter, compile_filter, count_query, page_query
 from graph.tags import Tag, tag_from_record
-from graph.text import clean_name
+from graph.text import camel_case, clean_name
 from graph.viewer import Viewer
 
 KINDS = ("COMPANY", "PERSON")
@@ -234,7 +234,7 @@ async def _upsert(
             FieldError(
                 ErrorCode.NOT_FOUND,
                 f"{kind.value.lower()} {getattr(item, attribute)!r} does not exist",
-                ("input", str(i), _camel(attribute)),
+                ("input", str(i), camel_case(attribute)),
             )
             for i, item in enumerate(items)
             if getattr(item, attribute) in missing
@@ -253,7 +253,7 @@ def _row(item: CustomerUpsert, viewer: Viewer) -> dict[str, Any]:
                       "last_interaction_at"):  # fmt: skip
         value = getattr(item, attribute)
         if value is not UNSET:
-            props[_camel(attribute)] = clean_name(value) if attribute == "name" else value
+            props[camel_case(attribute)] = clean_name(value) if attribute == "name" else value
     return {
         "id": item.id,
         "props": props,
@@ -310,7 +310,9 @@ def _upsert_errors(items: Sequence[CustomerUpsert]) -> list[FieldError]:
             if value is not UNSET and value is not None and value < 0:
                 errors.append(
                     FieldError(
-                        ErrorCode.INVALID_INPUT, "must not be negative", (*at, _camel(attribute))
+                        ErrorCode.INVALID_INPUT,
+                        "must not be negative",
+                        (*at, camel_case(attribute)),
                     )
                 )
         if item.email not in (UNSET, None) and not _EMAIL.match(item.email):
@@ -318,8 +320,3 @@ def _upsert_errors(items: Sequence[CustomerUpsert]) -> list[FieldError]:
                 FieldError(ErrorCode.INVALID_INPUT, "not an e-mail address", (*at, "email"))
             )
     return errors
-
-
-def _camel(snake: str) -> str:
-    head, *rest = snake.split("_")
-    return head + "".join(part.title() for part in rest)

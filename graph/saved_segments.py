@@ -18,7 +18,7 @@ from graph.database import Database, as_datetime
 from graph.errors import ErrorCode, NotFound, UserInputError
 from graph.pagination import Page, PageRequest, encode_cursor
 from graph.segments import CustomerFilter, HadTag, compile_filter, ids_query
-from graph.text import clean_name, name_errors, normalize_name
+from graph.text import camel_case, clean_name, name_errors, normalize_name
 from graph.viewer import Viewer
 
 MAX_STATIC_MEMBERS = 1_000_000
@@ -159,7 +159,7 @@ def filter_to_json(customer_filter: CustomerFilter) -> dict[str, Any]:
         value = getattr(customer_filter, item.name)
         if value is None or value == ():
             continue
-        key = _camel(item.name.rstrip("_"))
+        key = camel_case(item.name.rstrip("_"))
         if item.name in ("and_", "or_"):
             out[key] = [filter_to_json(child) for child in value]
         elif item.name == "not_":
@@ -180,7 +180,7 @@ def filter_from_json(data: dict[str, Any]) -> CustomerFilter:
     """The filter saved by `filter_to_json`."""
     values: dict[str, Any] = {}
     for item in fields(CustomerFilter):
-        key = _camel(item.name.rstrip("_"))
+        key = camel_case(item.name.rstrip("_"))
         if key not in data:
             continue
         raw = data[key]
@@ -221,8 +221,3 @@ def _segment(props: dict[str, Any]) -> Segment:
         created_at=as_datetime(props.get("createdAt")),
         refreshed_at=as_datetime(props.get("refreshedAt")),
     )
-
-
-def _camel(snake: str) -> str:
-    head, *rest = snake.split("_")
-    return head + "".join(part.title() for part in rest)

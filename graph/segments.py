@@ -33,8 +33,8 @@ _HAS_ANY_TAG_IN_CATEGORY: LiteralString = (
 )
 # Held at some moment of [since, until): a current or past assignment overlapping the period.
 _HAD_TAG: LiteralString = (
-    "EXISTS { MATCH (c)-[r:TAGGED|WAS_TAGGED]->(:Tag)-[:CHILD_OF*0..]->(:Tag {id: $%(p)s.tagId})"
-    " WHERE r.since < $%(p)s.until AND (r.until IS NULL OR r.until > $%(p)s.since) }"
+    "EXISTS { MATCH (c)-[r:TAGGED|WAS_TAGGED]->(:Tag)-[:CHILD_OF*0..]->(:Tag {id: $had.tagId})"
+    " WHERE r.since < $had.until AND (r.until IS NULL OR r.until > $had.since) }"
 )
 # A comparison with a missing property is false (not null), so that NOT behaves as people
 # expect: NOT employeesGte 500 includes the customers whose head count is unknown.
@@ -132,7 +132,7 @@ def _compile(node: CustomerFilter, params: dict[str, Any], depth: int) -> str:
                 ErrorCode.INVALID_INPUT, "hadTag: until must be after since", ("filter",)
             )
         bound = bind({"tagId": had.tag_id, "since": had.since, "until": had.until})
-        parts.append(_HAD_TAG % {"p": bound})
+        parts.append(_HAD_TAG.replace("$had", "$" + bound))  # a generated name, not a value
     if node.in_industry is not None:
         parts.append(_IN_INDUSTRY % bind(node.in_industry))
     if node.in_region is not None:

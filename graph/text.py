@@ -69,3 +69,9 @@ def description_errors(description: str | None, field: tuple[str, ...]) -> list[
             )
         ]
     return []
+
+
+def camel_case(snake: str) -> str:
+    """A snake_case Python name as the camelCase name the graph and the API use."""
+    head, *rest = snake.split("_")
+    return head + "".join(part.title() for part in rest)

@@ -26,3 +26,14 @@ class GraphQLClient:
         assert "errors" not in body, body["errors"]
         data: dict[str, Any] = body["data"]
         return data
+
+    def tag_customers(self, customer_ids: list[str], tag_ids: list[str]) -> dict[str, Any]:
+        """Tag customers through the tagCustomers mutation (test setup over the API)."""
+        payload: dict[str, Any] = self.data(
+            "mutation($c: [ID!], $t: [ID!]!) { tagCustomers(customerIds: $c, tagIds: $t) {"
+            " addedCount userErrors { code } } }",
+            c=customer_ids,
+            t=tag_ids,
+        )["tagCustomers"]
+        assert payload["userErrors"] == [], payload
+        return payload

@@ -129,12 +129,7 @@ def test_build_a_taxonomy_and_tag_customers_through_the_api(gql: GraphQLClient) 
 async def test_customer_pages_chain_through_cursors(gql: GraphQLClient, db: Database) -> None:
     [tag] = await make_chain(db, depth=1)
     members = await make_customers(db, 5)
-    gql.data(
-        "mutation($c: [ID!], $t: [ID!]!) {"
-        " tagCustomers(customerIds: $c, tagIds: $t) { addedCount } }",
-        c=[m.id for m in members],
-        t=[tag.id],
-    )
+    gql.tag_customers([m.id for m in members], [tag.id])
     query = (
         "query($tag: ID!, $after: String) {"
         " customers(filter: {hasTag: $tag}, first: 2, after: $after)"
@@ -194,12 +189,7 @@ async def test_segment_cypher_lists_the_same_customers_as_the_api(
     [tag] = await make_chain(db, depth=1)
     members = await make_customers(db, 3, industry_code="39", region_code="440300")
     await make_customers(db, 2, industry_code="39", region_code="440300")
-    gql.data(
-        "mutation($c: [ID!], $t: [ID!]!) { tagCustomers(customerIds: $c, tagIds: $t) {"
-        " addedCount } }",
-        c=[m.id for m in members],
-        t=[tag.id],
-    )
+    gql.tag_customers([m.id for m in members], [tag.id])
     segment = {"hasAnyTag": [tag.id], "inRegion": "CN-SOUTH", "not": {"employeesGte": 10}}
     data = gql.data(
         "query($f: CustomerFilter!) { segmentCypher(filter: $f) { cypher parameters browserParams }"
@@ -215,12 +205,7 @@ async def test_segment_cypher_lists_the_same_customers_as_the_api(
 async def test_facets_drill_down_over_http(gql: GraphQLClient, db: Database) -> None:
     [tag] = await make_chain(db, depth=1)
     members = await make_customers(db, 2, industry_code="39", region_code="440300")
-    gql.data(
-        "mutation($c: [ID!], $t: [ID!]!) { tagCustomers(customerIds: $c, tagIds: $t) {"
-        " addedCount } }",
-        c=[m.id for m in members],
-        t=[tag.id],
-    )
+    gql.tag_customers([m.id for m in members], [tag.id])
     data = gql.data(
         'query($f: CustomerFilter) { areas: facets(dimension: REGION, parent: "CN", filter: $f)'
         ' { key name customers } divisions: facets(dimension: INDUSTRY, parent: "C",'
@@ -234,12 +219,7 @@ async def test_facets_drill_down_over_http(gql: GraphQLClient, db: Database) -> 
 async def test_saved_segments_over_http(gql: GraphQLClient, db: Database) -> None:
     [tag] = await make_chain(db, depth=1)
     members = await make_customers(db, 2)
-    gql.data(
-        "mutation($c: [ID!], $t: [ID!]!) { tagCustomers(customerIds: $c, tagIds: $t) {"
-        " addedCount } }",
-        c=[m.id for m in members],
-        t=[tag.id],
-    )
+    gql.tag_customers([m.id for m in members], [tag.id])
     created = gql.data(
         "mutation($input: CreateSegmentInput!) { createSegment(input: $input) {"
         " segment { id kind filter count customers(first: 1) { totalCount edges { node { id } } } }"
@@ -263,12 +243,7 @@ async def test_customers_ordered_by_employees_descending_over_http(
     sized = [await make_customers(db, 1, employees=n) for n in (50, 900, 300)]
     unknown = await make_customers(db, 1)
     everyone = [c.id for group in [*sized, unknown] for c in group]
-    gql.data(
-        "mutation($c: [ID!], $t: [ID!]!) { tagCustomers(customerIds: $c, tagIds: $t) {"
-        " addedCount } }",
-        c=everyone,
-        t=[tag.id],
-    )
+    gql.tag_customers(everyone, [tag.id])
     query = (
         "query($f: CustomerFilter, $a: String) { customers(filter: $f, first: 2, after: $a,"
         " orderBy: {field: EMPLOYEES, direction: DESC}) { edges { node { employees } }"
