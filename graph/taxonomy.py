@@ -163,9 +163,8 @@ async def _create(
     tx: AsyncManagedTransaction, viewer: Viewer, new: NewTag, tag_id: str, now: datetime
 ) -> Tag:
     if new.parent_id is not None:
-        parent = await guards.get_placement(tx, viewer, new.parent_id, ("input", "parentId"))
-        await guards.lock_categories(tx, viewer, [parent["categoryId"]])
-        parent = await guards.get_placement(tx, viewer, new.parent_id, ("input", "parentId"))
+        at = ("input", "parentId")
+        parent = (await guards.lock_placements(tx, viewer, [new.parent_id], at))[new.parent_id]
         guards.require_live(parent, ("input", "parentId"))
         category_id = parent["categoryId"]
         if new.category_id is not None and new.category_id != category_id:
@@ -205,9 +204,7 @@ async def _create(
 async def _update(
     tx: AsyncManagedTransaction, viewer: Viewer, tag_id: str, changes: TagChanges, now: datetime
 ) -> Tag:
-    tag = await guards.get_placement(tx, viewer, tag_id, ("id",))
-    await guards.lock_categories(tx, viewer, [tag["categoryId"]])
-    tag = await guards.get_placement(tx, viewer, tag_id, ("id",))
+    tag = (await guards.lock_placements(tx, viewer, [tag_id], ("id",)))[tag_id]
     guards.require_live(tag, ("id",))
     names = [changes.name] if changes.name is not None else []
     names += list(changes.aliases or ())
@@ -238,27 +235,17 @@ async def _move(
     category_id: str | None,
     now: datetime,
 ) -> Tag:
-    for _ in range(2):  # a second round when a concurrent move changed a category meanwhile
-        tag = await guards.get_placement(tx, viewer, tag_id, ("id",))
-        parent = (
-            await guards.get_placement(tx, viewer, parent_id, ("parentId",)) if parent_id else None
-        )
-        target = parent["categoryId"] if parent else (category_id or tag["categoryId"])
-        await guards.lock_categories(tx, viewer, [tag["categoryId"], target])
-        settled_tag = await guards.get_placement(tx, viewer, tag_id, ("id",))
-        settled_parent = (
-            await guards.get_placement(tx, viewer, parent_id, ("parentId",)) if parent_id else None
-        )
-        if settled_tag["categoryId"] == tag["categoryId"] and (
-            parent is None
-            or settled_parent is None
-            or settled_parent["categoryId"] == parent["categoryId"]
-        ):
-            break
-    else:
-        raise UserInputError.single(
-            ErrorCode.INVALID_INPUT, "the tag tree changed during the move; try again", ("id",)
-        )
+    extra = [category_id] if category_id is not None and parent_id is None else []
+    placements = await guards.lock_placements(
+        tx, viewer, [tag_id, *([parent_id] if parent_id else [])], ("id",), extra
+    )
+    settled_tag = placements[tag_id]
+    settled_parent = placements[parent_id] if parent_id else None
+    target = (
+        settled_parent["categoryId"]
+        if settled_parent
+        else (category_id or settled_tag["categoryId"])
+    )
     guards.require_live(settled_tag, ("id",))
     if settled_parent is not None:
         guards.require_live(settled_parent, ("parentId",))
@@ -302,10 +289,8 @@ async def _merge(
     target_id: str,
     now: datetime,
 ) -> MergeResult:
-    placements = await guards.get_placements(tx, viewer, [*source_ids, target_id], ("sourceIds",))
-    await guards.lock_categories(tx, viewer, sorted({p["categoryId"] for p in placements.values()}))
+    placements = await guards.lock_placements(tx, viewer, [*source_ids, target_id], ("sourceIds",))
     await guards.lock_tags(tx, [*source_ids, target_id])
-    placements = await guards.get_placements(tx, viewer, [*source_ids, target_id], ("sourceIds",))
     for tag_id, placement in placements.items():
         guards.require_live(placement, ("targetId",) if tag_id == target_id else ("sourceIds",))
     target = placements[target_id]
@@ -382,9 +367,7 @@ async def _delete(
     now: datetime,
 ) -> DeleteResult:
     ids = [tag_id] + ([reassign_to] if reassign_to else [])
-    placements = await guards.get_placements(tx, viewer, ids, ("id",))
-    await guards.lock_categories(tx, viewer, sorted({p["categoryId"] for p in placements.values()}))
-    placements = await guards.get_placements(tx, viewer, ids, ("id",))
+    placements = await guards.lock_placements(tx, viewer, ids, ("id",))
     guards.require_live(placements[tag_id], ("id",))
     subtree: list[str] = (await run(tx, query("taxonomy/find_subtree_ids"), id=tag_id))[0]["ids"]
     await guards.lock_tags(tx, [*subtree, *ids])

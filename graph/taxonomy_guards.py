@@ -35,6 +35,29 @@ async def lock_tags(tx: AsyncManagedTransaction, tag_ids: Iterable[str]) -> None
     await run(tx, query("tagging/lock_tags"), ids=sorted(set(tag_ids)))
 
 
+async def lock_placements(
+    tx: AsyncManagedTransaction,
+    viewer: Viewer,
+    ids: list[str],
+    at: tuple[str, ...],
+    extra_categories: Iterable[str] = (),
+) -> dict[str, Placement]:
+    """Lock the categories of these tags (and `extra_categories`), then read the tags again:
+    what the caller checks next is the committed state. Another round when a concurrent
+    change moved one of them to another category between the first read and the lock."""
+    locked: set[str] = set()
+    for _ in range(3):
+        placements = await get_placements(tx, viewer, ids, at)
+        wanted = {p["categoryId"] for p in placements.values()} | set(extra_categories)
+        if wanted <= locked:
+            return placements
+        await lock_categories(tx, viewer, wanted)
+        locked |= wanted
+    raise UserInputError.single(
+        ErrorCode.INVALID_INPUT, "the tag tree kept changing meanwhile; try again", at
+    )
+
+
 async def get_placements(
     tx: AsyncManagedTransaction, viewer: Viewer, ids: list[str], at: tuple[str, ...]
 ) -> dict[str, Placement]:
@@ -57,13 +80,6 @@ async def get_placements(
             ]
         )
     return found
-
-
-async def get_placement(
-    tx: AsyncManagedTransaction, viewer: Viewer, tag_id: str, at: tuple[str, ...]
-) -> Placement:
-    """Where one tag sits; NotFound when it does not exist."""
-    return (await get_placements(tx, viewer, [tag_id], at))[tag_id]
 
 
 def require_live(placement: Placement, at: tuple[str, ...]) -> None:
