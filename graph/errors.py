@@ -23,6 +23,8 @@ class ErrorCode(StrEnum):
     CYCLE = "CYCLE"
     IN_USE = "IN_USE"
     TAG_RETIRED = "TAG_RETIRED"
+    EMPTY_CONDITION = "EMPTY_CONDITION"
+    INVALID_WINDOW = "INVALID_WINDOW"
 
 
 @dataclass(frozen=True, slots=True)

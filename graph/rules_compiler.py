@@ -1,0 +1,158 @@
+"""The rule-condition compiler: the conditions of several rules become one parameterized query
+that says, for each customer of a batch, which rules' conditions hold and which of the tags the
+rules act on it holds.
+
+A condition is a customer filter (compiled by graph.segments, parameters renamed per rule) AND
+interaction aggregates over a window. Every value is a parameter ($r<rule>_f<n>, $r<rule>_a<n>);
+the text is assembled only from the constant fragments below and generated names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any, LiteralString
+
+from graph.segments import CustomerFilter, compile_filter
+
+BIG = 1e300  # stands for an open end of a range
+
+
+class Measure(StrEnum):
+    """What an aggregate measures over the customer's interactions."""
+
+    COUNT = "COUNT"
+    SUM_AMOUNT = "SUM_AMOUNT"
+    DAYS_SINCE_LAST = "DAYS_SINCE_LAST"
+
+
+@dataclass(frozen=True, slots=True)
+class InteractionAggregate:
+    """min ≤ measure ≤ max over the interactions of `types` (any when empty) of the last
+    `window_days` days (all time when None; DAYS_SINCE_LAST takes no window)."""
+
+    measure: Measure
+    types: tuple[str, ...] = ()
+    window_days: int | None = None
+    min: float | None = None
+    max: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RuleCondition:
+    """A customer filter AND interaction aggregates; at least one of the two."""
+
+    customer_filter: CustomerFilter | None = None
+    aggregates: tuple[InteractionAggregate, ...] = ()
+
+
+@dataclass(slots=True)
+class CompiledRules:
+    """One query evaluating several conditions, with its parameters."""
+
+    text: str
+    parameters: dict[str, Any] = field(default_factory=dict)
+
+
+# $A is replaced by a generated parameter name holding {types, since, lo, hi, latest, earliest}.
+_WHERE: LiteralString = (
+    "i.at <= $now AND ($A.since IS NULL OR i.at > $A.since)"
+    " AND ($A.types IS NULL OR i.type IN $A.types)"
+)
+_COUNT: LiteralString = (
+    "($A.lo <= COUNT { MATCH (c)-[:HAD]->(i:Interaction) WHERE " + _WHERE + " } <= $A.hi)"
+)
+_SUM: LiteralString = (
+    "($A.lo <= reduce(s = 0.0, x IN [(c)-[:HAD]->(i:Interaction) WHERE "
+    + _WHERE
+    + " | coalesce(i.amount, 0.0)] | s + x) <= $A.hi)"
+)
+# Days since the last interaction of the types: its time is at most $A.latest (now - min days)
+# and at least $A.earliest (now - max days); no such interaction means false.
+_SINCE_TYPED: LiteralString = (
+    "(EXISTS { MATCH (c)-[:HAD]->(i:Interaction) WHERE i.at <= $now AND i.type IN $A.types }"
+    " AND ($A.latest IS NULL OR NOT EXISTS { MATCH (c)-[:HAD]->(i:Interaction)"
+    " WHERE $A.latest < i.at <= $now AND i.type IN $A.types })"
+    " AND ($A.earliest IS NULL OR EXISTS { MATCH (c)-[:HAD]->(i:Interaction)"
+    " WHERE $A.earliest <= i.at <= $now AND i.type IN $A.types }))"
+)
+# Of any type: the customer's lastInteractionAt, so a dormancy sweep reads no interactions.
+_SINCE_ANY: LiteralString = (
+    "(c.lastInteractionAt IS NOT NULL"
+    " AND ($A.latest IS NULL OR c.lastInteractionAt <= $A.latest)"
+    " AND ($A.earliest IS NULL OR c.lastInteractionAt >= $A.earliest))"
+)
+_FILTER_PARAMETER = re.compile(r"\$(f\d+)\b")
+
+_BY_IDS_HEAD: LiteralString = (
+    "UNWIND $customerIds AS customerId\nMATCH (c:Customer {id: customerId})\n"
+)
+_PAGE_HEAD: LiteralString = (
+    "MATCH (c:Customer)\nWHERE c.id > $afterId\nWITH c ORDER BY c.id LIMIT $batchSize\n"
+)
+_MATCHED_HEAD: LiteralString = "RETURN c.id AS id, [x IN ["
+_MATCHED_TAIL: LiteralString = (
+    "] WHERE x IS NOT NULL] AS matched,\n"
+    "  [(c)-[:TAGGED]->(t:Tag)-[:IN_CATEGORY]->(cat:TagCategory)"
+    " WHERE t.id IN $tagIds OR cat.id IN $categoryIds | [t.id, cat.id]] AS held\n"
+    "ORDER BY id"
+)
+
+
+def compile_rules(conditions: list[RuleCondition], now: datetime, *, by_ids: bool) -> CompiledRules:
+    """One query: for each customer (of $customerIds, or the page after $afterId of $batchSize
+    when not `by_ids`), `matched` lists the indexes of the conditions that hold and `held` the
+    [tag id, category id] of the tags it holds among $tagIds or in the categories
+    $categoryIds (both set by the caller)."""
+    compiled = CompiledRules("", {"now": now})
+    cases = []
+    for index, condition in enumerate(conditions):
+        predicate = condition_predicate(condition, now, "r" + str(index) + "_", compiled.parameters)
+        cases.append("CASE WHEN " + predicate + " THEN " + str(index) + " END")
+    head = _BY_IDS_HEAD if by_ids else _PAGE_HEAD
+    compiled.text = head + _MATCHED_HEAD + ",\n  ".join(cases) + _MATCHED_TAIL
+    return compiled
+
+
+def condition_predicate(
+    condition: RuleCondition, now: datetime, prefix: str, parameters: dict[str, Any]
+) -> str:
+    """The condition as a boolean expression over `c`; its parameters go into `parameters`
+    under names starting with `prefix` (the query also needs $now)."""
+    parts: list[str] = []
+    if condition.customer_filter is not None:
+        filtered = compile_filter(condition.customer_filter)
+        for name, value in filtered.parameters.items():
+            parameters[prefix + name] = value
+        parts.append(
+            "("
+            + _FILTER_PARAMETER.sub(lambda m: "$" + prefix + m.group(1), filtered.predicate)
+            + ")"
+        )
+    for index, aggregate in enumerate(condition.aggregates):
+        name = prefix + "a" + str(index)
+        parameters[name] = _aggregate_parameters(aggregate, now)
+        parts.append(_template(aggregate).replace("$A", "$" + name))
+    return " AND ".join(parts) if parts else "true"
+
+
+def _template(aggregate: InteractionAggregate) -> LiteralString:
+    if aggregate.measure is Measure.COUNT:
+        return _COUNT
+    if aggregate.measure is Measure.SUM_AMOUNT:
+        return _SUM
+    return _SINCE_TYPED if aggregate.types else _SINCE_ANY
+
+
+def _aggregate_parameters(aggregate: InteractionAggregate, now: datetime) -> dict[str, Any]:
+    days = aggregate.window_days
+    return {
+        "types": list(aggregate.types) or None,
+        "since": now - timedelta(days=days) if days is not None else None,
+        "lo": -BIG if aggregate.min is None else float(aggregate.min),
+        "hi": BIG if aggregate.max is None else float(aggregate.max),
+        "latest": None if aggregate.min is None else now - timedelta(days=aggregate.min),
+        "earliest": None if aggregate.max is None else now - timedelta(days=aggregate.max),
+    }
