@@ -13,6 +13,8 @@ from api.customers import CustomerMutations, CustomerQueries
 from api.errors import ErrorPolicy
 from api.governance import GovernanceMutations, GovernanceQueries
 from api.history import HistoryMutations, HistoryQueries
+from api.interactions import InteractionMutations, InteractionQueries
+from api.rules import RuleMutations, RuleQueries
 from api.saved_segments import SavedSegmentMutations, SavedSegmentQueries
 from api.scalars import AwareDateTime
 from api.segments import SegmentQueries
@@ -30,6 +32,8 @@ Query = merge_types(
         ClassificationQueries,
         HistoryQueries,
         GovernanceQueries,
+        InteractionQueries,
+        RuleQueries,
     ),
 )
 Mutation = merge_types(
@@ -42,6 +46,8 @@ Mutation = merge_types(
         HistoryMutations,
         GovernanceMutations,
         SavedSegmentMutations,
+        InteractionMutations,
+        RuleMutations,
     ),
 )
 

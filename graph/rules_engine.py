@@ -75,6 +75,15 @@ class RunReport:
 
 
 @dataclass(frozen=True, slots=True)
+class RuleRun:
+    """A recorded run of one rule."""
+
+    at: datetime
+    trigger: str
+    stats: RuleStats
+
+
+@dataclass(frozen=True, slots=True)
 class Change:
     """One assignment to make or end."""
 
@@ -185,6 +194,25 @@ async def preview_rule(
     return Preview(evaluated, matched, gained, lost, tuple(gained_ids), tuple(lost_ids))
 
 
+async def find_rule_runs(
+    db: Database, rule_ids: list[str], limit: int = 20
+) -> dict[str, list[RuleRun]]:
+    """The latest runs of each rule, newest first."""
+    rows = await db.read(query("rules/find_rule_runs"), ruleIds=rule_ids, limit=limit)
+    found: dict[str, list[RuleRun]] = {rule_id: [] for rule_id in rule_ids}
+    for row in rows:
+        run_ = row["run"]
+        stats = RuleStats(
+            row["ruleId"],
+            **{key: int(run_.get(key) or 0) for key in _COUNTS},
+        )
+        found[row["ruleId"]].append(RuleRun(run_["at"], run_["trigger"], stats))
+    return found
+
+
+_COUNTS = ("evaluated", "matched", "added", "removed", "replaced", "overridden")
+
+
 async def _run(
     db: Database,
     rules: list[TagRule],
@@ -292,7 +320,8 @@ def _decide(
     blocked: set[str] | frozenset[str] = frozenset(),
 ) -> list[Change]:
     """The changes for one customer: per slot, the first matching rule (rules are in priority
-    order) decides; the rest are overridden."""
+    order) decides; the rest are overridden. An adding rule is satisfied by its tag or, outside
+    exclusive categories (where the rule sets exactly its tag), by a descendant of it."""
     held_ids = {tag_id for tag_id, _ in held}
     held_categories = {category_id for _, category_id in held}
     given = set().union(*(plan.satisfies.get(tag_id, set()) for tag_id in held_ids))
@@ -315,7 +344,7 @@ def _decide(
                 changes.append(Change(customer_id, rule, remove=True))
                 if counts:
                     counts.removed += 1
-        elif rule.tag_id not in given:
+        elif rule.tag_id not in (held_ids if rule.exclusive else given):
             replaces = rule.exclusive and rule.category_id in held_categories
             changes.append(Change(customer_id, rule, remove=False, replaces=replaces))
             if counts:
