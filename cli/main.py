@@ -14,13 +14,16 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from api.app import create_app
+from cli.rules import register, report_table
 from datagen import build_dataset
-from graph import bulk, tagging
+from graph import bulk, interactions, lifecycle, rules_engine, tagging
 from graph.database import Database
 from graph.errors import UserInputError
 from graph.migrations import apply_migrations
 from graph.reference import merge_reference_data
+from graph.rules_scheduler import start_rule_scheduler
 from graph.settings import Settings, get_settings
+from graph.viewer import Viewer
 from ops.env_file import ENV_FILE, ensure_local_password
 from ops.neo4j_server import LocalNeo4j, Neo4jServerError
 
@@ -29,6 +32,7 @@ app = typer.Typer(
 )
 neo4j_app = typer.Typer(help="The local Neo4j server (no Docker needed).", no_args_is_help=True)
 app.add_typer(neo4j_app, name="neo4j")
+register(app)
 console = Console()
 
 
@@ -60,7 +64,12 @@ async def _prepare(settings: Settings, demo_customers: int) -> bulk.GraphCounts:
         if counts.customers == 0 and demo_customers > 0:
             console.print(f"Empty database: loading a demo of {demo_customers:,} customers …")
             await _load(db, demo_customers, settings.demo_seed, "")
+            await lifecycle.install_default_rules(db, Viewer.full_access("demo"))
+            with console.status("Running the tag rules over the demo …"):
+                console.print(report_table(await rules_engine.run_rules(db)))
             counts = await bulk.count_graph(db)
+        else:
+            await lifecycle.install_default_rules(db, Viewer.full_access("setup"))
         return counts
     finally:
         await db.close()
@@ -84,6 +93,9 @@ async def _load(db: Database, customers: int, seed: int, prefix: str) -> bulk.Lo
         f"in {report.seconds:.1f} s ({report.customers_per_second:,.0f} customers/s, "
         f"{report.assignments_per_second:,.0f} assignments/s)."
     )
+    with console.status("Loading products and interaction histories …"):
+        created = await interactions.load_generated_interactions(db, dataset)
+    console.print(f"Loaded {created:,} interactions.")
     return report
 
 
@@ -215,6 +227,7 @@ def neo4j_status() -> None:
 
 
 def _serve(settings: Settings) -> None:
+    start_rule_scheduler(settings)  # a daemon thread when TAGGRAPH_RULE_SWEEP_MINUTES > 0
     uvicorn.run(
         create_app(settings),
         host=settings.api_host,

@@ -3,7 +3,8 @@ idempotent batches; each keeps the customer's lastInteractionAt and triggers eve
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import asyncio
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -11,6 +12,9 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
+from datagen import Dataset
+from datagen.interactions import PRODUCTS, generate_interactions
+from graph import products
 from graph.changes import record_changes
 from graph.cypher import query
 from graph.database import Database, as_datetime, run
@@ -119,6 +123,52 @@ async def find_interactions_by_customer_ids(
 async def bulk_load_interactions(db: Database, rows: list[dict[str, Any]]) -> int:
     """Bulk-create generated interactions (new ids, `at` as epoch milliseconds); no rules run."""
     return int(await db.write_transaction(_bulk, rows))
+
+
+async def load_generated_interactions(
+    db: Database,
+    dataset: Dataset,
+    *,
+    batch_size: int = 20_000,
+    concurrency: int = 2,
+    on_progress: Callable[[int], None] | None = None,
+) -> int:
+    """Load the products and the interaction histories of a generated data set whose customers
+    are loaded (deterministic; run it once per data set). Returns how many were created."""
+    await products.merge_products(
+        db, [products.Product(p.id, p.name, p.line, p.tier) for p in PRODUCTS]
+    )
+    names = {tag.id: tag.name for tag in dataset.tags}
+    created = 0
+    pending: set[asyncio.Future[int]] = set()
+    rows: list[dict[str, Any]] = []
+    for batch in dataset.customers(batch_size=5_000):
+        for customer in batch:
+            rows += [
+                {
+                    "id": i.id, "customerId": i.customer_id, "type": i.type,
+                    "at": int(i.at.timestamp() * 1000), "amount": i.amount,
+                    "productId": i.product_id, "channel": i.channel,
+                }
+                for i in generate_interactions(customer, names, dataset.seed)
+            ]  # fmt: skip
+        if len(rows) >= batch_size:
+            pending.add(asyncio.create_task(bulk_load_interactions(db, rows)))
+            rows = []
+        if len(pending) >= concurrency:
+            done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+            for task in done:
+                created += task.result()
+                if on_progress:
+                    on_progress(task.result())
+    if rows:
+        pending.add(asyncio.create_task(bulk_load_interactions(db, rows)))
+    for task in asyncio.as_completed(pending):
+        count = await task
+        created += count
+        if on_progress:
+            on_progress(count)
+    return created
 
 
 async def _bulk(tx: AsyncManagedTransaction, rows: list[dict[str, Any]]) -> int:

@@ -50,6 +50,11 @@ class Settings(BaseSettings):
     max_page_size: int = Field(100, description="Hard cap on `first` in connections.")
     log_level: str = Field("INFO", description="Log level of the API and CLI.")
 
+    # Tag rules.
+    rule_sweep_minutes: float = Field(
+        0, description="Minutes between in-process rule sweeps of `serve`/`up`; 0 turns it off."
+    )
+
     # Demo data.
     demo_customers: int = Field(10_000, description="Customers in the demo loaded on first run.")
     demo_seed: int = Field(42, description="Seed of the demo data generator.")
