@@ -14,6 +14,7 @@ from api.context import Context, viewer_from_request
 from api.schema import schema
 from graph.database import Database
 from graph.settings import Settings, get_settings
+from setindex.keeper import IndexKeeper
 
 log = logging.getLogger("api")
 
@@ -25,9 +26,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.db = Database.connect(settings)
+        app.state.keeper = None
+        if settings.segment_index:
+            app.state.keeper = IndexKeeper(app.state.db, settings.index_poll_interval)
+            app.state.keeper.start()
         try:
             yield
         finally:
+            if app.state.keeper is not None:
+                await app.state.keeper.stop()
             await app.state.db.close()
 
     app = FastAPI(
@@ -37,7 +44,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
 
     async def context(request: Request) -> Context:
-        return Context(settings, request.app.state.db, viewer_from_request(request))
+        state = request.app.state
+        return Context(settings, state.db, viewer_from_request(request), state.keeper)
 
     router: GraphQLRouter[Context, None] = GraphQLRouter(
         schema,
@@ -62,6 +70,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         except Exception:  # any failure means "not ready"; the reason goes to the log only
             log.warning("readiness check failed", exc_info=True)
             return JSONResponse({"status": "unavailable", "neo4j": "unreachable"}, status_code=503)
-        return JSONResponse({"status": "ok", "neo4j": "reachable"})
+        keeper: IndexKeeper | None = request.app.state.keeper
+        index = "off" if keeper is None else ("ready" if keeper.ready else "building")
+        return JSONResponse({"status": "ok", "neo4j": "reachable", "index": index})
 
     return app

@@ -20,6 +20,8 @@ from graph.pagination import Page, PageRequest
 from graph.settings import Settings
 from graph.tags import Tag
 from graph.viewer import Viewer
+from setindex.keeper import IndexKeeper
+from setindex.segments import Segments
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -195,11 +197,15 @@ class Loaders:
 class Context(BaseContext):
     """What every resolver gets: settings, database, viewer and loaders."""
 
-    def __init__(self, settings: Settings, db: Database, viewer: Viewer) -> None:
+    def __init__(
+        self, settings: Settings, db: Database, viewer: Viewer, keeper: IndexKeeper | None = None
+    ) -> None:
         super().__init__()
         self.settings = settings
         self.db = db
         self.viewer = viewer
+        self.keeper = keeper
+        self.segments = Segments(db, keeper)
         self.loaders = Loaders(db, viewer)
 
     def page(self, first: int | None, after: str | None, arity: int = 1) -> PageRequest:

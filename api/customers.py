@@ -251,12 +251,10 @@ class CustomerQueries:
         segment = filter.to_filter() if filter is not None else None
         order = order_by.to_model() if order_by is not None else None
         arity = 1 if order is None or order.is_default else CURSOR_ARITY
-        page = await customers.find_customers(
-            ctx.db, ctx.viewer, ctx.page(first, after, arity), segment, order
-        )
+        page = await ctx.segments.page(ctx.viewer, ctx.page(first, after, arity), segment, order)
 
         async def count() -> int:
-            return await customers.count_customers(ctx.db, ctx.viewer, segment)
+            return await ctx.segments.count(ctx.viewer, segment)
 
         return connection(page, CustomerType.from_model, count)
 

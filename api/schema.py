@@ -11,6 +11,7 @@ from strawberry.tools import merge_types
 from api.classification import ClassificationQueries
 from api.customers import CustomerMutations, CustomerQueries
 from api.errors import ErrorPolicy
+from api.freshness import IndexCatchUp
 from api.governance import GovernanceMutations, GovernanceQueries
 from api.history import HistoryMutations, HistoryQueries
 from api.interactions import InteractionMutations, InteractionQueries
@@ -54,6 +55,6 @@ Mutation = merge_types(
 schema = strawberry.Schema(
     query=Query,
     mutation=Mutation,
-    extensions=[ErrorPolicy],
+    extensions=[ErrorPolicy, IndexCatchUp],
     config=StrawberryConfig(scalar_map={datetime: AwareDateTime}),
 )

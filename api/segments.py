@@ -133,8 +133,7 @@ class SegmentQueries:
         filter: CustomerFilterInput | None = None,
         parent: strawberry.ID | None = None,
     ) -> list[Facet]:
-        buckets = await facets.find_facets(
-            info.context.db,
+        buckets = await info.context.segments.facets(
             info.context.viewer,
             filter.to_filter() if filter is not None else None,
             dimension,

@@ -9,9 +9,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from neo4j import AsyncManagedTransaction
+
 from datagen import CustomerSpec, Dataset
+from graph.changes import record_changes
 from graph.cypher import query
-from graph.database import Database
+from graph.database import Database, run
 from graph.errors import ErrorCode, UserInputError
 from graph.text import normalize_name
 
@@ -172,8 +175,15 @@ def _next_rows(batches: Iterator[list[CustomerSpec]]) -> list[dict[str, Any]] | 
 async def _write_customers(
     db: Database, rows: list[dict[str, Any]], loaded_by: str
 ) -> tuple[int, int]:
-    await db.write(query("bulk/create_customers"), rows=rows, by=loaded_by)
+    await db.write_transaction(_create_customers, rows, loaded_by)
     return len(rows), sum(len(row["tagIds"]) for row in rows)
+
+
+async def _create_customers(
+    tx: AsyncManagedTransaction, rows: list[dict[str, Any]], loaded_by: str
+) -> None:
+    await run(tx, query("bulk/create_customers"), rows=rows, by=loaded_by)
+    await record_changes(tx, [row["id"] for row in rows])
 
 
 def _epoch_millis(moment: datetime | None) -> int | None:

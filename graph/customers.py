@@ -11,13 +11,20 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 
 from graph import classification
+from graph.changes import record_changes
 from graph.classification import Classification
 from graph.cypher import query
 from graph.database import Database, as_datetime, run
 from graph.errors import ErrorCode, FieldError, NotFound, UserInputError
 from graph.ordering import CustomerOrder, ordered_page_query
 from graph.pagination import Page, PageRequest, encode_cursor
-from graph.segments import CustomerFilter, compile_filter, count_query, page_query
+from graph.segments import (
+    CustomerFilter,
+    compile_filter,
+    confirm_query,
+    count_query,
+    page_query,
+)
 from graph.tags import Tag, tag_from_record
 from graph.text import camel_case, clean_name
 from graph.viewer import Viewer
@@ -142,6 +149,18 @@ async def find_customers(
     return Page.from_rows([(encode_cursor(c.id), c) for c in customers], page)
 
 
+async def find_matching_customers_by_ids(
+    db: Database, viewer: Viewer, ids: list[str], customer_filter: CustomerFilter | None
+) -> list[Customer]:
+    """Those of these customers that match the filter now, in id order."""
+    del viewer
+    compiled = compile_filter(customer_filter)
+    rows = await db.read(
+        confirm_query(compiled), **compiled.parameters, candidateIds=ids, limit=len(ids)
+    )
+    return [customer_from_record(row["customer"]) for row in rows]
+
+
 async def count_customers(
     db: Database, viewer: Viewer, customer_filter: CustomerFilter | None
 ) -> int:
@@ -194,10 +213,17 @@ async def erase_customer(db: Database, viewer: Viewer, customer_id: str) -> int:
     """Delete the customer with its assignments and their history (right to erasure), in one
     transaction; returns the number of relationships removed with it. NotFound otherwise."""
     del viewer
-    rows = await db.write(query("customers/erase_customer"), id=customer_id)
+    rows = await db.write_transaction(_erase, customer_id)
     if not rows:
         raise NotFound("customer", customer_id, ("id",))
     return int(rows[0]["relationships"])
+
+
+async def _erase(tx: AsyncManagedTransaction, customer_id: str) -> list[dict[str, Any]]:
+    rows = await run(tx, query("customers/erase_customer"), id=customer_id)
+    if rows:
+        await record_changes(tx, [customer_id])
+    return rows
 
 
 async def upsert_customers(
@@ -243,6 +269,7 @@ async def _upsert(
         raise UserInputError(errors)
     await run(tx, query("customers/upsert_customers"), rows=[_row(item, viewer) for item in items])
     rows = await run(tx, query("customers/find_customers_by_ids"), ids=ids)
+    await record_changes(tx, ids)
     found = {row["customer"]["id"]: customer_from_record(row["customer"]) for row in rows}
     return [found[customer_id] for customer_id in ids]
 

@@ -280,6 +280,16 @@ def cooccurrence_query(compiled: CompiledFilter) -> LiteralString:
     return _COUNT_HEAD + compiled.predicate + _COOCCURRENCE_TAIL  # type: ignore[return-value,unused-ignore]
 
 
+# The index beside the graph proposes a page; the graph confirms it: only candidates that
+# still match are returned, so a page never contradicts the graph.
+_CONFIRM_HEAD = "MATCH (c:Customer)\nWHERE c.id IN $candidateIds AND ("
+
+
+def confirm_query(compiled: CompiledFilter) -> LiteralString:
+    """The candidates ($candidateIds) that match the filter, in id order (parameter $limit)."""
+    return _CONFIRM_HEAD + compiled.predicate + _PAGE_TAIL  # type: ignore[return-value,unused-ignore]
+
+
 def page_query(compiled: CompiledFilter) -> LiteralString:
     """The query for one page of the segment (parameters $afterId and $limit added by caller)."""
     return _PAGE_HEAD + compiled.predicate + _PAGE_TAIL  # type: ignore[return-value,unused-ignore]

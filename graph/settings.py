@@ -50,6 +50,14 @@ class Settings(BaseSettings):
     max_page_size: int = Field(100, description="Hard cap on `first` in connections.")
     log_level: str = Field("INFO", description="Log level of the API and CLI.")
 
+    # The index beside the graph (segments and similarity in memory, following the graph).
+    segment_index: bool = Field(
+        True, description="Keep the in-memory index that answers segments and similarity."
+    )
+    index_poll_interval: float = Field(
+        0.2, description="Seconds between two reads of the graph's change notices."
+    )
+
     # Tag rules.
     rule_sweep_minutes: float = Field(
         0, description="Minutes between in-process rule sweeps of `serve`/`up`; 0 turns it off."

@@ -10,6 +10,7 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
+from graph.changes import record_changes
 from graph.cypher import query
 from graph.database import Database, run
 from graph.errors import ErrorCode, FieldError, UserInputError
@@ -111,13 +112,16 @@ async def expire_assignments(
     """End every assignment whose expiry has passed (reason EXPIRED); returns how many."""
     total = 0
     while True:
-        rows = await db.write(
-            query("tagging/expire_assignments"), now=now or datetime.now(UTC), limit=batch_size
-        )
-        expired = int(rows[0]["expired"])
+        expired = await db.write_transaction(_expire, now or datetime.now(UTC), batch_size)
         total += expired
         if expired < batch_size:
             return total
+
+
+async def _expire(tx: AsyncManagedTransaction, now: datetime, limit: int) -> int:
+    rows = await run(tx, query("tagging/expire_assignments"), now=now, limit=limit)
+    await record_changes(tx, rows[0]["customerIds"])
+    return int(rows[0]["expired"])
 
 
 async def _tag(
@@ -147,6 +151,7 @@ async def _tag(
         ruleId=provenance.rule_id,
         expiresAt=provenance.expires_at,
     )
+    await record_changes(tx, customer_ids)
     return TaggingResult(
         customers=len(customer_ids),
         added=int(rows[0]["added"]),
@@ -178,6 +183,8 @@ async def _untag(
         source=provenance.source.value,
         reason="REMOVED",
     )
+    if rows[0]["removed"]:
+        await record_changes(tx, rows[0]["customerIds"])
     return TaggingResult(customers=len(customer_ids), removed=int(rows[0]["removed"]))
 
 

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from neo4j import AsyncManagedTransaction
 
 from graph import taxonomy_guards as guards
+from graph.changes import record_changes
 from graph.cypher import query
 from graph.database import Database, run
 from graph.errors import ErrorCode, FieldError, NotFound, UserInputError
@@ -198,6 +199,7 @@ async def _create(
         by=viewer.user,
         now=now,
     )
+    await record_changes(tx, taxonomy=True)
     return tag_from_record(rows[0]["tag"])
 
 
@@ -224,6 +226,7 @@ async def _update(
         now=now,
         by=viewer.user,
     )
+    await record_changes(tx, taxonomy=True)
     return tag_from_record(rows[0]["tag"])
 
 
@@ -279,6 +282,7 @@ async def _move(
         now=now,
         by=viewer.user,
     )
+    await record_changes(tx, taxonomy=True)
     return tag_from_record(rows[0]["tag"])
 
 
@@ -350,6 +354,7 @@ async def _merge(
         by=viewer.user,
     )
     rows = await run(tx, query("tags/find_tags_by_ids"), ids=[target_id], visibleCategoryIds=None)
+    await record_changes(tx, tag_ids=[*source_ids, *descendants, target_id], taxonomy=True)
     return MergeResult(
         target=tag_from_record(rows[0]["tag"]),
         customers=int(moved[0]["customers"]),
@@ -417,4 +422,7 @@ async def _delete(
         )
         reassigned = int(moved[0]["customers"])
     await run(tx, query("taxonomy/delete_tags"), ids=doomed, now=now, by=viewer.user)
+    await record_changes(
+        tx, tag_ids=[*doomed, *([reassign_to] if reassign_to else [])], taxonomy=True
+    )
     return DeleteResult(deleted_ids=tuple(doomed), reassigned_customers=reassigned)

@@ -25,6 +25,8 @@ from tests.graphql import GraphQLClient
 
 TEST_BOLT_PORT = int(os.environ.get("TAGGRAPH_TEST_BOLT_PORT", "17687"))
 TEST_HTTP_PORT = int(os.environ.get("TAGGRAPH_TEST_HTTP_PORT", "17474"))
+# A second checkout (or a helper) runs its own suite beside this one on other ports and folder.
+TEST_INSTANCE = os.environ.get("TAGGRAPH_TEST_INSTANCE", "test")
 
 
 @pytest.fixture(scope="session")
@@ -33,7 +35,7 @@ def settings() -> Settings:
     return Settings(
         neo4j_uri=f"bolt://127.0.0.1:{TEST_BOLT_PORT}",
         neo4j_http_port=TEST_HTTP_PORT,
-        neo4j_instance="test",
+        neo4j_instance=TEST_INSTANCE,
         neo4j_password="taggraph-test-password",
         neo4j_heap="1g",
         neo4j_pagecache="1g",

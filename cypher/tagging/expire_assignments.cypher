@@ -8,4 +8,4 @@ CREATE (c)-[:WAS_TAGGED {
   removedBy: 'expiry-sweep', removedSource: 'RULE', reason: 'EXPIRED', expiresAt: r.expiresAt
 }]->(t)
 DELETE r
-RETURN count(r) AS expired
+RETURN count(r) AS expired, collect(DISTINCT c.id) AS customerIds

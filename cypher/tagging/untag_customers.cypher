@@ -9,4 +9,4 @@ CREATE (c)-[:WAS_TAGGED {
   expiresAt: r.expiresAt, removedBy: $by, removedSource: $source, reason: $reason
 }]->(t)
 DELETE r
-RETURN count(r) AS removed
+RETURN count(r) AS removed, collect(DISTINCT c.id) AS customerIds

@@ -1,0 +1,158 @@
+"""Keeps the in-memory index equal to the graph: built from it, then following the change
+notices every write leaves in its own transaction."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from datetime import datetime, timedelta
+
+from graph import changes, index_feed
+from graph.database import Database
+from setindex.forest import Forest, NodeKind
+from setindex.store import CustomerStore, StoreBuilder
+
+log = logging.getLogger(__name__)
+
+# A notice is stamped by the last statement of its transaction; the commit that makes it
+# visible follows within this margin, so each poll re-reads this much of the past.
+OVERLAP = timedelta(seconds=10)
+NOTICES_PER_POLL = 10_000
+FACTS_PER_READ = 5_000
+CLEANUP_EVERY = 60.0
+
+
+class IndexKeeper:
+    """Owns the current `CustomerStore` of this process and keeps it in sync."""
+
+    def __init__(self, db: Database, poll_interval: float = 0.2, page_size: int = 20_000) -> None:
+        self.db = db
+        self.poll_interval = poll_interval
+        self.page_size = page_size
+        self.store: CustomerStore | None = None
+        self.built_in: float | None = None
+        self._watermark: datetime | None = None
+        self._seen: dict[str, datetime] = {}
+        self._lock = asyncio.Lock()
+        self._task: asyncio.Task[None] | None = None
+        self._last_cleanup = 0.0
+
+    @property
+    def ready(self) -> bool:
+        """Whether the index has been built and can answer."""
+        return self.store is not None
+
+    def start(self) -> None:
+        """Build the index in the background, then follow the notices until stopped."""
+        self._task = asyncio.create_task(self._run(), name="index-keeper")
+
+    async def stop(self) -> None:
+        """Stop following the graph."""
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+    async def rebuild(self) -> CustomerStore:
+        """Read the whole graph into a new store, then swap it in, caught up."""
+        started = time.perf_counter()
+        since = await changes.database_time(self.db)
+        builder = StoreBuilder(Forest.build(await index_feed.find_tree_nodes(self.db)))
+        after = ""
+        while True:
+            page = await index_feed.find_customer_facts_page(self.db, after, self.page_size)
+            builder.add(page)
+            if len(page) < self.page_size:
+                break
+            after = page[-1].id
+        store = await asyncio.to_thread(builder.finish)
+        async with self._lock:
+            self.store = store
+            self._watermark = since
+            self._seen = {}
+            await self._apply_new_notices(store)
+        self.built_in = time.perf_counter() - started
+        log.info("index built: %d customers in %.1f s", store.size, self.built_in)
+        return store
+
+    async def catch_up(self) -> None:
+        """Apply every notice committed so far (a no-op before the first build)."""
+        store = self.store
+        if store is None:
+            return
+        async with self._lock:
+            await self._apply_new_notices(store)
+
+    async def _run(self) -> None:
+        while self.store is None:
+            try:
+                await self.rebuild()
+            except Exception:
+                log.exception("building the index failed; retrying in 5 s")
+                await asyncio.sleep(5)
+        while True:
+            await asyncio.sleep(self.poll_interval)
+            try:
+                await self.catch_up()
+                await self._housekeeping()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("following the graph's change notices failed; retrying")
+
+    async def _housekeeping(self) -> None:
+        store = self.store
+        if store is not None and store.size > 10_000 and store.unsorted_share > 0.2:
+            await self.rebuild()
+        if time.monotonic() - self._last_cleanup > CLEANUP_EVERY:
+            self._last_cleanup = time.monotonic()
+            now = await changes.database_time(self.db)
+            await changes.delete_old_change_notices(self.db, now)
+
+    async def _apply_new_notices(self, store: CustomerStore) -> None:
+        assert self._watermark is not None
+        notices = await changes.find_change_notices(
+            self.db, self._watermark - OVERLAP, NOTICES_PER_POLL
+        )
+        fresh = [notice for notice in notices if notice.id not in self._seen]
+        if not fresh:
+            return
+        customer_ids: set[str] = set()
+        tag_ids: set[str] = set()
+        for notice in fresh:
+            customer_ids.update(notice.customer_ids)
+            tag_ids.update(notice.tag_ids)
+        if any(notice.taxonomy for notice in fresh):
+            await self._reload_forest(store)
+        if tag_ids:
+            for tag_id in tag_ids:
+                node = store.forest.node(NodeKind.TAG, tag_id)
+                if node is not None:
+                    customer_ids.update(store.ids[number] for number in store.direct[node])
+            customer_ids.update(
+                await index_feed.find_customer_ids_by_tag_ids(self.db, sorted(tag_ids))
+            )
+        await self._reload_customers(store, sorted(customer_ids))
+        for notice in fresh:
+            self._seen[notice.id] = notice.at
+            self._watermark = max(self._watermark, notice.at)
+        horizon = self._watermark - 2 * OVERLAP
+        self._seen = {key: at for key, at in self._seen.items() if at >= horizon}
+
+    async def _reload_forest(self, store: CustomerStore) -> None:
+        forest = Forest.build(await index_feed.find_tree_nodes(self.db), previous=store.forest)
+        store.retree(forest)
+
+    async def _reload_customers(self, store: CustomerStore, ids: list[str]) -> None:
+        for start in range(0, len(ids), FACTS_PER_READ):
+            batch = ids[start : start + FACTS_PER_READ]
+            facts = await index_feed.find_customer_facts_by_ids(self.db, batch)
+            if store.unknown_keys(facts):
+                await self._reload_forest(store)
+            for fact in facts:
+                store.upsert(fact)
+            for missing in set(batch) - {fact.id for fact in facts}:
+                store.remove(missing)

@@ -1,0 +1,187 @@
+"""The index beside the graph answers exactly what the Cypher path answers, and follows every
+kind of write through the change notices."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from typing import Any, TypeVar
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from datagen import build_dataset
+from graph import bulk, customers, facets, taxonomy
+from graph.database import Database
+from graph.facets import FacetDimension
+from graph.pagination import PageRequest
+from graph.segments import CustomerFilter, compile_filter, ids_query
+from graph.settings import Settings
+from graph.tagging import CustomerSelection, tag_customers, untag_customers
+from graph.viewer import Viewer
+from setindex.evaluate import evaluate, supports
+from setindex.keeper import IndexKeeper
+from setindex.segments import Segments
+from tests.factories import make_chain, make_customers, make_tag, unique
+from tests.segment_reference import World, read_world
+from tests.segment_strategies import filters
+
+T = TypeVar("T")
+Runner = Callable[[Callable[[Database], Awaitable[Any]]], Any]
+PREFIX = "six-"
+VIEWER = Viewer.full_access("index-tests")
+
+
+@pytest.fixture(scope="module")
+async def world(db: Database) -> AsyncIterator[World]:
+    """A generated data set of its own, read back as plain data."""
+    await bulk.load_dataset(db, build_dataset(400, seed=5, id_prefix=PREFIX))
+    yield await read_world(db, PREFIX)
+    await db.write(
+        "MATCH (n) WHERE (n:Customer OR n:Tag OR n:TagCategory) AND n.id STARTS WITH $p "
+        "DETACH DELETE n",
+        p=PREFIX,
+    )
+
+
+@pytest.fixture
+async def keeper(db: Database) -> IndexKeeper:
+    """An index built from the test database now (not following it until asked)."""
+    keeper = IndexKeeper(db)
+    await keeper.rebuild()
+    return keeper
+
+
+@pytest.fixture
+def run(settings: Settings) -> Iterator[Callable[[Callable[[Database], Awaitable[T]]], T]]:
+    """Runs database work from a synchronous Hypothesis test on a loop of its own."""
+    loop = asyncio.new_event_loop()
+    own = Database.connect(settings)
+
+    def runner(work: Callable[[Database], Awaitable[T]]) -> T:
+        return loop.run_until_complete(work(own))
+
+    yield runner
+    loop.run_until_complete(own.close())
+    loop.close()
+
+
+def test_random_filters_select_the_same_customers_as_cypher(world: World, run: Runner) -> None:
+    members = {str(c["id"]) for c in world.customers}
+    store = run(lambda db: IndexKeeper(db).rebuild())
+
+    @settings(
+        max_examples=150,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(customer_filter=filters(world).filter(supports))
+    def check(customer_filter: CustomerFilter) -> None:
+        compiled = compile_filter(customer_filter)
+        rows = run(lambda db: db.read(ids_query(compiled), **compiled.parameters, limit=10**7))
+        expected = {row["id"] for row in rows} & members
+        found = {store.ids[n] for n in evaluate(store, customer_filter)} & members
+        assert found == expected, customer_filter
+
+    check()
+
+
+async def test_index_follows_tagging_untagging_and_erasure(
+    db: Database, keeper: IndexKeeper
+) -> None:
+    chain = await make_chain(db, 3)
+    first, second = await make_customers(db, 2, region_code="440300", industry_code="C")
+    await keeper.catch_up()
+    root = CustomerFilter(has_tag=chain[0].id)
+    assert _ids(keeper, root) == set()
+    assert {first.id, second.id} <= _ids(keeper, CustomerFilter(in_region="CN-SOUTH"))
+
+    await tag_customers(db, VIEWER, CustomerSelection((first.id,)), [chain[2].id])
+    await keeper.catch_up()
+    assert _ids(keeper, root) == {first.id}
+
+    await untag_customers(db, VIEWER, CustomerSelection((first.id,)), [chain[2].id])
+    await customers.erase_customer(db, VIEWER, second.id)
+    await keeper.catch_up()
+    assert _ids(keeper, root) == set()
+    assert second.id not in _ids(keeper, CustomerFilter(in_region="CN-SOUTH"))
+
+
+async def test_index_follows_moves_and_merges(db: Database, keeper: IndexKeeper) -> None:
+    old_root, child = await make_chain(db, 2)
+    new_root = await make_tag(db)
+    (member,) = await make_customers(db, 1)
+    await tag_customers(db, VIEWER, CustomerSelection((member.id,)), [child.id])
+    await keeper.catch_up()
+    assert _ids(keeper, CustomerFilter(has_tag=old_root.id)) == {member.id}
+
+    await taxonomy.move_tag(db, VIEWER, child.id, new_root.id)
+    await keeper.catch_up()
+    assert _ids(keeper, CustomerFilter(has_tag=old_root.id)) == set()
+    assert _ids(keeper, CustomerFilter(has_tag=new_root.id)) == {member.id}
+
+    target = await make_tag(db)
+    await taxonomy.merge_tags(db, VIEWER, [new_root.id], target.id)
+    await keeper.catch_up()
+    assert _ids(keeper, CustomerFilter(has_tag=target.id)) == {member.id}
+    assert _ids(keeper, CustomerFilter(has_tag=child.id)) == {member.id}
+
+
+async def test_pages_counts_and_facets_agree_with_the_cypher_path(
+    db: Database, keeper: IndexKeeper
+) -> None:
+    tag = await make_tag(db)
+    group = await make_customers(db, 7, region_code="440300", industry_code="C", employees=600)
+    await tag_customers(db, VIEWER, CustomerSelection(tuple(c.id for c in group)), [tag.id])
+    late = await make_customers(db, 3, region_code="110100", employees=900)  # after the build
+    await tag_customers(db, VIEWER, CustomerSelection(tuple(c.id for c in late)), [tag.id])
+    await keeper.catch_up()
+    fast = Segments(db, keeper)
+    segment = CustomerFilter(has_tag=tag.id, employees_gte=500)
+
+    assert await fast.count(VIEWER, segment) == 10
+    assert await fast.count(VIEWER, segment) == await customers.count_customers(db, VIEWER, segment)
+    seen: list[str] = []
+    after: tuple[Any, ...] | None = None
+    while True:
+        page = await fast.page(VIEWER, PageRequest(3, after), segment)
+        reference = await customers.find_customers(db, VIEWER, PageRequest(3, after), segment)
+        assert [e.node.id for e in page.edges] == [e.node.id for e in reference.edges]
+        seen += [e.node.id for e in page.edges]
+        if not page.has_next_page:
+            break
+        after = (page.edges[-1].node.id,)
+    assert seen == sorted(c.id for c in [*group, *late])
+    for dimension, parent in (
+        (FacetDimension.REGION, None),
+        (FacetDimension.REGION, "CN"),
+        (FacetDimension.INDUSTRY, None),
+        (FacetDimension.TAG, tag.category_id),
+    ):
+        assert await fast.facets(VIEWER, segment, dimension, parent) == await facets.find_facets(
+            db, VIEWER, segment, dimension, parent
+        )
+
+
+async def test_filters_the_index_cannot_answer_go_to_the_graph(
+    db: Database, keeper: IndexKeeper
+) -> None:
+    name = unique("独特名")
+    tag = await make_tag(db)
+    (member,) = await make_customers(db, 1)
+    await customers.upsert_customers(
+        db, VIEWER, [customers.CustomerUpsert(id=member.id, name=name)]
+    )
+    await tag_customers(db, VIEWER, CustomerSelection((member.id,)), [tag.id])
+    segment = CustomerFilter(name_contains=name)
+    assert not supports(segment)
+    fast = Segments(db, keeper)
+    assert await fast.count(VIEWER, segment) == 1
+    page = await fast.page(VIEWER, PageRequest(5, None), segment)
+    assert [e.node.id for e in page.edges] == [member.id]
+
+
+def _ids(keeper: IndexKeeper, customer_filter: CustomerFilter) -> set[str]:
+    store = keeper.store
+    assert store is not None
+    return {store.ids[number] for number in evaluate(store, customer_filter)}
