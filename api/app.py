@@ -10,11 +10,12 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 from strawberry.fastapi import GraphQLRouter
 
-from api.context import Context, viewer_from_request
+from api.context import Context, tree_weights, viewer_from_request
 from api.schema import schema
 from graph.database import Database
 from graph.settings import Settings, get_settings
 from setindex.keeper import IndexKeeper
+from setindex.neighbours import Neighbours
 
 log = logging.getLogger("api")
 
@@ -30,6 +31,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings.segment_index:
             app.state.keeper = IndexKeeper(app.state.db, settings.index_poll_interval)
             app.state.keeper.start()
+        app.state.neighbours = Neighbours(app.state.db, app.state.keeper, tree_weights(settings))
         try:
             yield
         finally:
@@ -45,7 +47,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     async def context(request: Request) -> Context:
         state = request.app.state
-        return Context(settings, state.db, viewer_from_request(request), state.keeper)
+        return Context(
+            settings, state.db, viewer_from_request(request), state.keeper, state.neighbours
+        )
 
     router: GraphQLRouter[Context, None] = GraphQLRouter(
         schema,

@@ -21,7 +21,9 @@ from graph.settings import Settings
 from graph.tags import Tag
 from graph.viewer import Viewer
 from setindex.keeper import IndexKeeper
+from setindex.neighbours import Neighbours
 from setindex.segments import Segments
+from setindex.similarity import TreeWeights
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -198,7 +200,12 @@ class Context(BaseContext):
     """What every resolver gets: settings, database, viewer and loaders."""
 
     def __init__(
-        self, settings: Settings, db: Database, viewer: Viewer, keeper: IndexKeeper | None = None
+        self,
+        settings: Settings,
+        db: Database,
+        viewer: Viewer,
+        keeper: IndexKeeper | None = None,
+        neighbours: Neighbours | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings
@@ -206,11 +213,19 @@ class Context(BaseContext):
         self.viewer = viewer
         self.keeper = keeper
         self.segments = Segments(db, keeper)
+        self.neighbours = neighbours or Neighbours(db, keeper, tree_weights(settings))
         self.loaders = Loaders(db, viewer)
 
     def page(self, first: int | None, after: str | None, arity: int = 1) -> PageRequest:
         """Validated page arguments (PAGE_SIZE_EXCEEDED, INVALID_CURSOR)."""
         return PageRequest.parse(first, after, arity=arity, maximum=self.settings.max_page_size)
+
+
+def tree_weights(settings: Settings) -> TreeWeights:
+    """How much each tree counts in similarity."""
+    return TreeWeights(
+        industry=settings.similarity_industry_weight, region=settings.similarity_region_weight
+    )
 
 
 def viewer_from_request(request: Request) -> Viewer:

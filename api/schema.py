@@ -19,6 +19,7 @@ from api.rules import RuleMutations, RuleQueries
 from api.saved_segments import SavedSegmentMutations, SavedSegmentQueries
 from api.scalars import AwareDateTime
 from api.segments import SegmentQueries
+from api.similarity import SimilarityQueries
 from api.tagging import TaggingMutations
 from api.tags import TagMutations, TagQueries
 from api.taxonomy import TaxonomyMutations
@@ -35,6 +36,7 @@ Query = merge_types(
         GovernanceQueries,
         InteractionQueries,
         RuleQueries,
+        SimilarityQueries,
     ),
 )
 Mutation = merge_types(

@@ -25,6 +25,7 @@ class ErrorCode(StrEnum):
     TAG_RETIRED = "TAG_RETIRED"
     EMPTY_CONDITION = "EMPTY_CONDITION"
     INVALID_WINDOW = "INVALID_WINDOW"
+    INDEX_NOT_READY = "INDEX_NOT_READY"
 
 
 @dataclass(frozen=True, slots=True)

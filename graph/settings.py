@@ -63,6 +63,14 @@ class Settings(BaseSettings):
         0, description="Minutes between in-process rule sweeps of `serve`/`up`; 0 turns it off."
     )
 
+    # Similarity: how much the industry and region trees count beside the tag trees (1.0).
+    similarity_industry_weight: float = Field(
+        0.5, description="Weight of the industry tree in customer similarity."
+    )
+    similarity_region_weight: float = Field(
+        0.5, description="Weight of the region tree in customer similarity."
+    )
+
     # Demo data.
     demo_customers: int = Field(10_000, description="Customers in the demo loaded on first run.")
     demo_seed: int = Field(42, description="Seed of the demo data generator.")

@@ -25,6 +25,7 @@ class NodeRows:
         self.indptr = indptr
         self.indices = indices
         self.changed: dict[int, np.ndarray] = {}
+        self.changed_members = BitMap()
 
     def get(self, customer: int) -> np.ndarray:
         """The node numbers of a customer (empty for an unknown one)."""
@@ -38,6 +39,7 @@ class NodeRows:
     def set(self, customer: int, nodes: np.ndarray) -> None:
         """Replace a customer's row."""
         self.changed[customer] = nodes
+        self.changed_members.add(customer)
 
     def compacted(self, size: int) -> NodeRows:
         """The same rows with the changes folded into the base."""

@@ -1,0 +1,241 @@
+"""Similar customers, look-alike audiences and recommendations, each with its explanation."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+from pyroaring import BitMap
+
+from graph import similar
+from graph.database import Database
+from graph.errors import ErrorCode, NotFound, UserInputError
+from graph.segments import CustomerFilter, compile_filter, ids_query
+from graph.similar import Neighbour, ProductRecommendation
+from graph.viewer import Viewer
+from setindex.evaluate import evaluate, supports
+from setindex.forest import NodeKind
+from setindex.keeper import IndexKeeper
+from setindex.similarity import Match, Profile, Similarity, TreeWeights
+
+NEIGHBOURS_FOR_RECOMMENDATIONS = 50
+MAX_SEEDS = 100_000
+# Node weights follow the customers' counts; recomputing them costs a pass over all rows, so
+# they are refreshed at most this often (assignments themselves are always current).
+WEIGHTS_MAX_AGE = 30.0
+
+
+@dataclass(frozen=True, slots=True)
+class PathNode:
+    """A node of a shared path."""
+
+    kind: str
+    key: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class SharedPath:
+    """A deepest shared path (root first) and its share of the score's numerator."""
+
+    nodes: tuple[PathNode, ...]
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class SimilarCustomer:
+    """A customer like the query, its score, and the paths they share."""
+
+    customer_id: str
+    score: float
+    shared_weight: float
+    shared_paths: tuple[SharedPath, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TagRecommendation:
+    """A tag the nearest neighbours hold and the customer lacks."""
+
+    tag_id: str
+    support: int  # neighbours holding it
+    score: float  # their summed similarity
+    backers: tuple[str, ...]
+
+
+class Neighbours:
+    """Similarity searches over the index of this process."""
+
+    def __init__(self, db: Database, keeper: IndexKeeper | None, trees: TreeWeights) -> None:
+        self.db = db
+        self.keeper = keeper
+        self.trees = trees
+        self._current: Similarity | None = None
+
+    def similarity(self) -> Similarity:
+        """The node weights of the current store (INDEX_NOT_READY while it is being built)."""
+        store = self.keeper.store if self.keeper is not None else None
+        if store is None:
+            raise UserInputError.single(
+                ErrorCode.INDEX_NOT_READY,
+                "the similarity index is still being built; retry in a minute",
+            )
+        current = self._current
+        if (
+            current is None
+            or current.store is not store
+            or len(current.weights) != len(store.forest)
+            or (
+                current.version != store.version
+                and time.monotonic() - current.computed_at > WEIGHTS_MAX_AGE
+            )
+        ):
+            current = self._current = Similarity(store, self.trees)
+        return current
+
+    def similar_customers(self, customer_id: str, first: int) -> list[SimilarCustomer]:
+        """The customers most similar to one, best first; NotFound for an unknown id."""
+        similarity = self.similarity()
+        profile = similarity.customer_profile(self._number(similarity, customer_id))
+        return [self._explained(similarity, profile, m) for m in similarity.top(profile, first)]
+
+    async def lookalike_customers(
+        self,
+        viewer: Viewer,
+        seed_ids: list[str] | None,
+        seed_filter: CustomerFilter | None,
+        first: int,
+    ) -> list[SimilarCustomer]:
+        """The customers most like a seed audience (given by ids or a filter), seeds excluded."""
+        similarity = self.similarity()
+        seeds = await self._seeds(viewer, similarity, seed_ids, seed_filter)
+        profile = similarity.audience_profile(seeds)
+        return [self._explained(similarity, profile, m) for m in similarity.top(profile, first)]
+
+    def recommend_tags(
+        self, viewer: Viewer, customer_id: str, first: int
+    ) -> list[TagRecommendation]:
+        """Active tags common among the nearest neighbours that the customer lacks, never a
+        second tag of an exclusive category it already has one of."""
+        similarity = self.similarity()
+        store, forest = similarity.store, similarity.store.forest
+        number = self._number(similarity, customer_id)
+        held = set(store.closure_rows.get(number).tolist())
+        taken = {
+            forest.categories[n]
+            for n in store.direct_rows.get(number).tolist()
+            if forest.kinds[n] is NodeKind.TAG and forest.exclusive[n]
+        }
+        visible = viewer.visible_category_ids
+        support: dict[int, list[Match]] = {}
+        neighbours = similarity.top(
+            similarity.customer_profile(number), NEIGHBOURS_FOR_RECOMMENDATIONS
+        )
+        for match in neighbours:
+            for node in store.direct_rows.get(match.customer).tolist():
+                if (
+                    forest.kinds[node] is NodeKind.TAG
+                    and node not in held
+                    and forest.statuses[node] == "ACTIVE"
+                    and forest.categories[node] not in taken
+                    and (visible is None or forest.categories[node] in visible)
+                ):
+                    support.setdefault(node, []).append(match)
+        ranked = sorted(
+            support.items(),
+            key=lambda item: (-sum(m.score for m in item[1]), -len(item[1]), forest.keys[item[0]]),
+        )
+        return [
+            TagRecommendation(
+                tag_id=forest.keys[node],
+                support=len(backers),
+                score=round(sum(m.score for m in backers), 12),
+                backers=tuple(store.ids[m.customer] for m in backers[:5]),
+            )
+            for node, backers in ranked[:first]
+        ]
+
+    async def recommend_products(self, customer_id: str, first: int) -> list[ProductRecommendation]:
+        """Products similar customers bought and this one did not."""
+        similarity = self.similarity()
+        number = self._number(similarity, customer_id)
+        matches = similarity.top(
+            similarity.customer_profile(number), NEIGHBOURS_FOR_RECOMMENDATIONS
+        )
+        neighbours = [Neighbour(similarity.store.ids[m.customer], m.score) for m in matches]
+        return await similar.find_products_of_neighbours(self.db, customer_id, neighbours, first)
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _number(similarity: Similarity, customer_id: str) -> int:
+        number = similarity.store.positions.get(customer_id)
+        if number is None or number not in similarity.store.alive:
+            raise NotFound("customer", customer_id, ("customerId",))
+        return number
+
+    async def _seeds(
+        self,
+        viewer: Viewer,
+        similarity: Similarity,
+        seed_ids: list[str] | None,
+        seed_filter: CustomerFilter | None,
+    ) -> BitMap:
+        if (seed_ids is None) == (seed_filter is None):
+            raise UserInputError.single(
+                ErrorCode.INVALID_INPUT, "give either seedCustomerIds or seedFilter", ("seeds",)
+            )
+        store = similarity.store
+        if seed_filter is not None:
+            compiled = compile_filter(seed_filter)
+            if supports(seed_filter):
+                return evaluate(store, seed_filter)
+            rows = await self.db.read(ids_query(compiled), **compiled.parameters, limit=MAX_SEEDS)
+            seed_ids = [row["id"] for row in rows]
+        assert seed_ids is not None
+        if len(seed_ids) > MAX_SEEDS:
+            raise UserInputError.single(
+                ErrorCode.TOO_MANY_ITEMS, f"at most {MAX_SEEDS} seeds", ("seedCustomerIds",)
+            )
+        seeds = BitMap()
+        for customer_id in seed_ids:
+            seeds.add(self._number(similarity, customer_id))
+        del viewer
+        return seeds
+
+    @staticmethod
+    def _explained(similarity: Similarity, profile: Profile, match: Match) -> SimilarCustomer:
+        store, forest = similarity.store, similarity.store.forest
+        value = dict(zip(profile.nodes.tolist(), profile.values.tolist(), strict=True))
+        shared = set(np.intersect1d(profile.nodes, store.closure_rows.get(match.customer)).tolist())
+        parents = {forest.parents[node] for node in shared}
+        leaves = [node for node in shared if node not in parents]
+        paths = sorted(
+            (forest.path(leaf) for leaf in leaves),
+            key=lambda path: (
+                -sum(value.get(n, 0.0) for n in path),
+                forest.kinds[path[-1]],
+                path[-1],
+            ),
+        )
+        assigned: set[int] = set()
+        explained = []
+        for path in paths:
+            mine = [node for node in path if node not in assigned]
+            assigned.update(mine)
+            explained.append(
+                SharedPath(
+                    nodes=tuple(
+                        PathNode(forest.kinds[n].value, forest.keys[n], forest.names[n])
+                        for n in path
+                    ),
+                    weight=sum(value.get(n, 0.0) for n in mine),
+                )
+            )
+        explained.sort(key=lambda path: -path.weight)
+        return SimilarCustomer(
+            customer_id=store.ids[match.customer],
+            score=match.score,
+            shared_weight=match.shared_weight,
+            shared_paths=tuple(explained),
+        )
