@@ -92,11 +92,12 @@ _BY_IDS_HEAD: LiteralString = (
 _PAGE_HEAD: LiteralString = (
     "MATCH (c:Customer)\nWHERE c.id > $afterId\nWITH c ORDER BY c.id LIMIT $batchSize\n"
 )
-_MATCHED_HEAD: LiteralString = "RETURN c.id AS id, [x IN ["
+_MATCHED_HEAD: LiteralString = "WITH c, [x IN ["
 _MATCHED_TAIL: LiteralString = (
-    "] WHERE x IS NOT NULL] AS matched,\n"
+    "] WHERE x IS NOT NULL] AS matched\n"
+    "RETURN c.id AS id, matched, CASE WHEN matched = [] THEN [] ELSE\n"
     "  [(c)-[:TAGGED]->(t:Tag)-[:IN_CATEGORY]->(cat:TagCategory)"
-    " WHERE t.id IN $tagIds OR cat.id IN $categoryIds | [t.id, cat.id]] AS held\n"
+    " WHERE t.id IN $tagIds OR cat.id IN $categoryIds | [t.id, cat.id]] END AS held\n"
     "ORDER BY id"
 )
 
