@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from api.app import create_app
+from cli import similar
 from cli.rules import register, report_table
 from datagen import build_dataset
 from graph import bulk, interactions, lifecycle, rules_engine, tagging
@@ -33,6 +34,7 @@ app = typer.Typer(
 neo4j_app = typer.Typer(help="The local Neo4j server (no Docker needed).", no_args_is_help=True)
 app.add_typer(neo4j_app, name="neo4j")
 register(app)
+similar.register(app)
 console = Console()
 
 

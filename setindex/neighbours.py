@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,9 +20,6 @@ from setindex.similarity import Match, Profile, Similarity, TreeWeights
 
 NEIGHBOURS_FOR_RECOMMENDATIONS = 50
 MAX_SEEDS = 100_000
-# Node weights follow the customers' counts; recomputing them costs a pass over all rows, so
-# they are refreshed at most this often (assignments themselves are always current).
-WEIGHTS_MAX_AGE = 30.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +66,6 @@ class Neighbours:
         self.db = db
         self.keeper = keeper
         self.trees = trees
-        self._current: Similarity | None = None
 
     def similarity(self) -> Similarity:
         """The node weights of the current store (INDEX_NOT_READY while it is being built)."""
@@ -80,18 +75,7 @@ class Neighbours:
                 ErrorCode.INDEX_NOT_READY,
                 "the similarity index is still being built; retry in a minute",
             )
-        current = self._current
-        if (
-            current is None
-            or current.store is not store
-            or len(current.weights) != len(store.forest)
-            or (
-                current.version != store.version
-                and time.monotonic() - current.computed_at > WEIGHTS_MAX_AGE
-            )
-        ):
-            current = self._current = Similarity(store, self.trees)
-        return current
+        return Similarity(store, self.trees)
 
     def similar_customers(self, customer_id: str, first: int) -> list[SimilarCustomer]:
         """The customers most similar to one, best first; NotFound for an unknown id."""

@@ -16,7 +16,6 @@ best score found among the customers of those j nodes, nobody else can enter the
 from __future__ import annotations
 
 import math
-import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -67,22 +66,18 @@ class Profile:
 
 
 class Similarity:
-    """Node weights of one moment of the store, and the searches that use them."""
+    """Node weights as the store stands now, and the searches that use them. Cheap to make
+    (a count per node): make one per request, so every answer uses the current counts."""
 
     def __init__(self, store: CustomerStore, trees: TreeWeights) -> None:
         self.store = store
         self.trees = trees
-        self.version = store.version
-        self.computed_at = time.monotonic()
         alive = max(len(store.alive), 1)
         counts = np.array([len(bitmap) for bitmap in store.closure], dtype=np.float64)
         scale = np.array([trees.of(kind) for kind in store.forest.kinds], dtype=np.float64)
         with np.errstate(divide="ignore"):
             information = np.where(counts > 0, -np.log(counts / alive), 0.0)
         self.weights = np.maximum(information, 0.0) * scale
-        self._base_totals = _row_totals(
-            store.closure_rows.indptr, store.closure_rows.indices, self.weights
-        )
 
     def total_weight(self, customer: int) -> float:
         """sum(w_n) over a customer's nodes."""
@@ -172,11 +167,21 @@ class Similarity:
         return [Match(int(numbers[i]), float(scores[i]), float(shared[i])) for i in order]
 
     def _totals(self, numbers: np.ndarray, candidates: BitMap) -> np.ndarray:
+        """sum(w_n) over each candidate's nodes, gathered from the rows in one pass."""
+        rows = self.store.closure_rows
         totals = np.zeros(len(numbers))
-        in_base = numbers < len(self._base_totals)
-        totals[in_base] = self._base_totals[numbers[in_base]]
-        # Rows changed since the store was built are not in the base totals.
-        for number in self.store.closure_rows.changed_members & candidates:
+        in_base = numbers < len(rows.indptr) - 1
+        starts = rows.indptr[numbers[in_base]]
+        lengths = rows.indptr[numbers[in_base] + 1] - starts
+        if lengths.sum():
+            ends = np.cumsum(lengths)
+            firsts = ends - lengths
+            positions = np.repeat(starts - firsts, lengths) + np.arange(int(ends[-1]))
+            gathered = np.append(self.weights[rows.indices[positions].astype(np.int64)], 0.0)
+            sums = np.add.reduceat(gathered, firsts)  # an empty row is masked just below
+            totals[in_base] = np.where(lengths > 0, sums, 0.0)
+        # Rows changed since the store was built live outside the base arrays.
+        for number in rows.changed_members & candidates:
             totals[np.searchsorted(numbers, number)] = self.total_weight(number)
         return totals
 
@@ -186,26 +191,6 @@ def _profile(nodes: np.ndarray, values: np.ndarray, excluded: BitMap) -> Profile
     nodes, values = nodes[keep], values[keep]
     order = np.lexsort((nodes, -values))  # heaviest first, ties by node number
     return Profile(nodes[order], values[order], excluded)
-
-
-def _row_totals(indptr: np.ndarray, indices: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    # Per-row sums of node weights, a chunk of rows at a time to bound the temporary arrays.
-    size = len(indptr) - 1
-    totals = np.zeros(size)
-    chunk = 200_000
-    for start in range(0, size, chunk):
-        stop = min(size, start + chunk)
-        low, high = int(indptr[start]), int(indptr[stop])
-        if high == low:
-            continue
-        # A trailing zero keeps every offset a valid index; reduceat gives an empty row the
-        # value at its offset, which the mask then drops.
-        gathered = np.append(weights[indices[low:high].astype(np.int64)], 0.0)
-        offsets = indptr[start:stop] - low
-        nonempty = np.diff(indptr[start : stop + 1]) > 0
-        sums = np.add.reduceat(gathered, offsets)
-        totals[start:stop] = np.where(nonempty, sums, 0.0)
-    return totals
 
 
 def information_content(share: float) -> float:
