@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -23,6 +23,7 @@ from graph.viewer import Viewer
 
 MAX_INTERACTIONS_PER_CALL = 10_000
 MAX_LISTED_ERRORS = 100
+CLOCK_SKEW = timedelta(hours=1)
 
 
 class InteractionType(StrEnum):
@@ -84,11 +85,13 @@ async def record_interactions(
     )
     _refuse_missing(rows, set(missing[0]["customers"]), set(missing[0]["products"]))
     created, _ = await db.write_transaction(_record, rows, now)
+    # A client clock slightly ahead of ours must not hide the batch from its own event rules.
+    newest = max(row["at"] for row in rows)
     report = await run_event_rules(
         db,
         customer_ids=sorted({row["customerId"] for row in rows}),
         event_types={row["type"] for row in rows},
-        now=now,
+        now=min(max(now, newest), now + CLOCK_SKEW),
     )
     return RecordResult(
         recorded=created,

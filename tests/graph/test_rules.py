@@ -132,7 +132,9 @@ async def test_a_sweep_run_twice_changes_nothing_the_second_time(
             db, viewer, [Interaction(unique("i"), member.id, InteractionType.VISIT, at)], now=NOW
         )
     rule = await create_rule(
-        db, viewer, RuleInput(unique("沉睡"), marked(marker, IDLE_30), ActionKind.ADD_TAG, dormant.id)
+        db,
+        viewer,
+        RuleInput(unique("沉睡"), marked(marker, IDLE_30), ActionKind.ADD_TAG, dormant.id),
     )
     first = await run_rules(db, now=NOW, rule_ids=[rule.id], batch_size=7)
     second = await run_rules(db, now=NOW, rule_ids=[rule.id], batch_size=7)
@@ -209,7 +211,10 @@ async def test_add_and_remove_of_one_tag_never_flip_within_a_run(
 
 async def test_preview_counts_and_samples_without_writing(db: Database, viewer: Viewer) -> None:
     category = await make_category(db, exclusive=True)
-    before_tag, target = await make_tag(db, category=category), await make_tag(db, category=category)
+    before_tag, target = (
+        await make_tag(db, category=category),
+        await make_tag(db, category=category),
+    )
     marker = await make_tag(db)
     members = await make_customers(db, 3)
     await tag_customers(db, viewer, CustomerSelection(tuple(c.id for c in members)), [marker.id])
@@ -228,3 +233,27 @@ async def test_preview_counts_and_samples_without_writing(db: Database, viewer: 
     stored = await create_rule(db, viewer, new)
     assert (await preview_rule(db, viewer, stored.id, now=NOW)).gained == 2
     assert (await get_rule(db, stored.id)).condition == new.condition
+
+
+async def test_an_interaction_slightly_ahead_of_our_clock_still_triggers(
+    db: Database, viewer: Viewer
+) -> None:
+    marker, target = await make_tag(db), await make_tag(db)
+    [member] = await make_customers(db)
+    await tag_customers(db, viewer, CustomerSelection((member.id,)), [marker.id])
+    await create_rule(
+        db,
+        viewer,
+        RuleInput(
+            unique("参会"),
+            marked(marker, InteractionAggregate(Measure.COUNT, ("EVENT_ATTEND",), 1, 1)),
+            ActionKind.ADD_TAG,
+            target.id,
+            trigger=RuleTrigger.EVENT,
+            event_types=("EVENT_ATTEND",),
+        ),
+    )
+    ahead = NOW + timedelta(minutes=5)
+    attend = Interaction(unique("i"), member.id, InteractionType.EVENT_ATTEND, ahead)
+    await record_interactions(db, viewer, [attend], now=NOW)
+    assert set(await holders(db, target.id)) == {member.id}
