@@ -22,6 +22,7 @@ OVERLAP = timedelta(seconds=10)
 NOTICES_PER_POLL = 10_000
 FACTS_PER_READ = 5_000
 CLEANUP_EVERY = 60.0
+COMPACT_AFTER = 20_000  # changed rows; each costs a Python step in similarity searches
 
 
 class IndexKeeper:
@@ -107,6 +108,9 @@ class IndexKeeper:
         store = self.store
         if store is not None and store.size > 10_000 and store.unsorted_share > 0.2:
             await self.rebuild()
+        elif store is not None and len(store.closure_rows.changed) > COMPACT_AFTER:
+            async with self._lock:
+                store.compact()
         if time.monotonic() - self._last_cleanup > CLEANUP_EVERY:
             self._last_cleanup = time.monotonic()
             now = await changes.database_time(self.db)

@@ -42,13 +42,26 @@ class NodeRows:
         self.changed_members.add(customer)
 
     def compacted(self, size: int) -> NodeRows:
-        """The same rows with the changes folded into the base."""
-        rows = [self.get(customer) for customer in range(size)]
-        lengths = np.fromiter((len(row) for row in rows), np.int64, size)
+        """The same rows with the changes folded into the base (vectorized but for them)."""
+        base = len(self.indptr) - 1
+        lengths = np.zeros(size, np.int64)
+        lengths[:base] = np.diff(self.indptr)
+        for customer, row in self.changed.items():
+            lengths[customer] = len(row)
         indptr = np.zeros(size + 1, np.int64)
         np.cumsum(lengths, out=indptr[1:])
-        indices = np.concatenate(rows) if rows else _EMPTY
-        return NodeRows(indptr, indices.astype(np.uint16))
+        indices = np.empty(int(indptr[-1]), np.uint16)
+        kept = np.setdiff1d(np.arange(base), np.fromiter(self.changed, np.int64), True)
+        counts = lengths[kept]
+        if counts.sum():
+            ends = np.cumsum(counts)
+            source = np.repeat(self.indptr[kept] - (ends - counts), counts)
+            target = np.repeat(indptr[kept] - (ends - counts), counts)
+            step = np.arange(int(ends[-1]))
+            indices[target + step] = self.indices[source + step]
+        for customer, row in self.changed.items():
+            indices[indptr[customer] : indptr[customer + 1]] = row
+        return NodeRows(indptr, indices)
 
 
 @dataclass(slots=True)
@@ -197,6 +210,12 @@ class CustomerStore:
             if customer_id > after_id
         )
         return sorted(head + tail[:limit])[:limit]
+
+    def compact(self) -> None:
+        """Fold the rows changed since the build into the base arrays, so that bulk reads
+        (similarity) stay vectorized after many changes."""
+        self.direct_rows = self.direct_rows.compacted(self.size)
+        self.closure_rows = self.closure_rows.compacted(self.size)
 
     @property
     def unsorted_share(self) -> float:

@@ -7,6 +7,7 @@ import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any, TypeVar
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 
@@ -22,6 +23,7 @@ from graph.viewer import Viewer
 from setindex.evaluate import evaluate, supports
 from setindex.keeper import IndexKeeper
 from setindex.segments import Segments
+from setindex.store import NodeRows
 from tests.factories import make_chain, make_customers, make_tag, unique
 from tests.segment_reference import World, read_world
 from tests.segment_strategies import filters
@@ -185,3 +187,14 @@ def _ids(keeper: IndexKeeper, customer_filter: CustomerFilter) -> set[str]:
     store = keeper.store
     assert store is not None
     return {store.ids[number] for number in evaluate(store, customer_filter)}
+
+
+def test_compacted_rows_equal_the_rows_they_fold() -> None:
+    base = NodeRows(np.array([0, 2, 2, 5]), np.array([1, 4, 0, 2, 3], np.uint16))
+    base.set(1, np.array([7], np.uint16))
+    base.set(4, np.array([5, 6], np.uint16))  # a customer added after the build
+    base.set(0, np.array([], np.uint16))
+    compact = base.compacted(5)
+    for customer in range(5):
+        assert compact.get(customer).tolist() == base.get(customer).tolist()
+    assert compact.changed == {}
