@@ -36,20 +36,22 @@ class SegmentType:
         self, info: Info[Context, None], first: int | None = None, after: str | None = None
     ) -> Connection[CustomerType]:
         ctx = info.context
-        page = await saved_segments.find_segment_customers(
-            ctx.db, ctx.viewer, self.model, ctx.page(first, after)
-        )
+        request = ctx.page(first, after)
+        if self.model.kind is SegmentKind.DYNAMIC:  # the filter now: the index answers
+            page = await ctx.segments.page(ctx.viewer, request, self.model.filter)
+        else:
+            page = await saved_segments.find_segment_customers(
+                ctx.db, ctx.viewer, self.model, request
+            )
 
         async def count() -> int:
-            return await saved_segments.count_segment_customers(ctx.db, ctx.viewer, self.model)
+            return await _count(ctx, self.model)
 
         return connection(page, CustomerType.from_model, count)
 
     @strawberry.field(description="How many customers it holds now.")
     async def count(self, info: Info[Context, None]) -> int:
-        return await saved_segments.count_segment_customers(
-            info.context.db, info.context.viewer, self.model
-        )
+        return await _count(info.context, self.model)
 
     @classmethod
     def from_model(cls, model: saved_segments.Segment) -> SegmentType:
@@ -133,3 +135,9 @@ class SavedSegmentMutations:
         except UserInputError as error:
             return DeleteSegmentPayload(deleted_segment_id=None, user_errors=user_errors(error))
         return DeleteSegmentPayload(deleted_segment_id=id, user_errors=[])
+
+
+async def _count(ctx: Context, segment: saved_segments.Segment) -> int:
+    if segment.kind is SegmentKind.DYNAMIC:  # the filter now: the index answers
+        return await ctx.segments.count(ctx.viewer, segment.filter)
+    return await saved_segments.count_segment_customers(ctx.db, ctx.viewer, segment)

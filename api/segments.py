@@ -12,7 +12,7 @@ from strawberry.types import Info
 from api.context import Context
 from api.customers import CustomerFilterInput
 from api.tags import TagType
-from graph import explain, facets, segments
+from graph import explain, facets, segment_planner, segments
 from graph.facets import FacetDimension
 
 
@@ -144,14 +144,14 @@ class SegmentQueries:
         ]
 
     @strawberry.field(
-        description="The one parameterized Cypher query a filter compiles to; pasted into "
-        "Neo4j Browser (after browserParams) it lists the same customers as the API."
+        description="The one parameterized Cypher query a filter compiles to, anchored on its "
+        "smallest required subtree when that is small; pasted into Neo4j Browser (after "
+        "browserParams) it lists the same customers as the API."
     )
-    def segment_cypher(
+    async def segment_cypher(
         self, info: Info[Context, None], filter: CustomerFilterInput
     ) -> SegmentCypher:
-        del info
-        compiled = segments.compile_filter(filter.to_filter())
+        compiled = await segment_planner.plan_filter(info.context.db, filter.to_filter())
         return SegmentCypher(
             cypher=segments.listing_query(compiled),
             parameters=_jsonable(compiled.parameters),

@@ -18,6 +18,7 @@ from graph.database import Database, as_datetime, run
 from graph.errors import ErrorCode, FieldError, NotFound, UserInputError
 from graph.ordering import CustomerOrder, ordered_page_query
 from graph.pagination import Page, PageRequest, encode_cursor
+from graph.segment_planner import plan_filter
 from graph.segments import (
     CustomerFilter,
     compile_filter,
@@ -123,7 +124,7 @@ async def find_customers(
 ) -> Page[Customer]:
     """One page of the customers matching the filter, ordered by id or by `order`."""
     del viewer
-    compiled = compile_filter(customer_filter)
+    compiled = await plan_filter(db, customer_filter)
     if order is not None and not order.is_default:
         rows = await db.read(
             ordered_page_query(compiled, order),
@@ -166,7 +167,7 @@ async def count_customers(
 ) -> int:
     """How many customers match the filter."""
     del viewer
-    compiled = compile_filter(customer_filter)
+    compiled = await plan_filter(db, customer_filter)
     rows = await db.read(count_query(compiled), **compiled.parameters)
     return int(rows[0]["total"])
 

@@ -8,7 +8,8 @@ from enum import StrEnum
 
 from graph.database import Database
 from graph.errors import ErrorCode, UserInputError
-from graph.segments import CustomerFilter, compile_filter, cooccurrence_query, facet_query
+from graph.segment_planner import plan_filter
+from graph.segments import CustomerFilter, cooccurrence_query, facet_query
 from graph.viewer import Viewer
 
 
@@ -45,7 +46,7 @@ async def find_facets(
             "a TAG facet needs a parent: a category id (its top-level tags) or a tag id",
             ("parent",),
         )
-    compiled = compile_filter(customer_filter)
+    compiled = await plan_filter(db, customer_filter)
     rows = await db.read(
         facet_query(compiled, dimension.value),
         **compiled.parameters,
@@ -76,7 +77,7 @@ async def find_cooccurring_tags(
 ) -> list[CoOccurrence]:
     """The tags most often held with the anchor (or a descendant of it) by the segment's
     customers; lift = P(tag | anchor) / P(tag) within the segment."""
-    compiled = compile_filter(customer_filter)
+    compiled = await plan_filter(db, customer_filter)
     rows = await db.read(
         cooccurrence_query(compiled),
         **compiled.parameters,

@@ -79,7 +79,7 @@ def ordered_page_query(compiled: CompiledFilter, order: CustomerOrder) -> Litera
     later = "<" if order.descending else ">"
     direction = " DESC" if order.descending else ""
     return (  # type: ignore[return-value,unused-ignore]
-        "MATCH (c:Customer)\nWHERE (" + compiled.predicate + ")\n"
+        compiled.source() + "WHERE (" + compiled.predicate + ")\n"
         "  AND ($afterId IS NULL\n"
         "       OR (NOT $afterIsNull AND (c."
         + p

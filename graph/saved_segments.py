@@ -17,6 +17,7 @@ from graph.cypher import query
 from graph.database import Database, as_datetime
 from graph.errors import ErrorCode, NotFound, UserInputError
 from graph.pagination import Page, PageRequest, encode_cursor
+from graph.segment_planner import plan_filter
 from graph.segments import CustomerFilter, HadTag, compile_filter, ids_query
 from graph.text import camel_case, clean_name, name_errors, normalize_name
 from graph.viewer import Viewer
@@ -108,7 +109,7 @@ async def refresh_segment(db: Database, viewer: Viewer, segment_id: str) -> int:
         raise UserInputError.single(
             ErrorCode.INVALID_INPUT, "only STATIC segments keep a membership", ("id",)
         )
-    compiled = compile_filter(segment.filter)
+    compiled = await plan_filter(db, segment.filter)
     rows = await db.read(ids_query(compiled), **compiled.parameters, limit=MAX_STATIC_MEMBERS)
     result = await db.write(
         query("saved_segments/replace_members"),

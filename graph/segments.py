@@ -86,12 +86,36 @@ class CustomerFilter:
     name_contains: str | None = None
 
 
+# Where a query finds its customers: all of them, or (anchored) the customers of one tree
+# subtree the filter requires, expanded once, when that subtree is small (see segment_planner).
+_SCAN: LiteralString = "MATCH (c:Customer)\n"
+_ANCHORS: dict[str, LiteralString] = {
+    "TAG": "MATCH (:Tag {id: $anchorKey})<-[:CHILD_OF*0..]-(:Tag)<-[:TAGGED]-(c:Customer)\n"
+    "WITH DISTINCT c\n",
+    "INDUSTRY": "MATCH (:Industry {code: $anchorKey})<-[:CHILD_OF*0..]-(:Industry)"
+    "<-[:IN_INDUSTRY]-(c:Customer)\nWITH DISTINCT c\n",
+    "REGION": "MATCH (:Region {code: $anchorKey})<-[:CHILD_OF*0..]-(:Region)"
+    "<-[:LOCATED_IN]-(c:Customer)\nWITH DISTINCT c\n",
+}
+
+
 @dataclass(slots=True)
 class CompiledFilter:
-    """A boolean Cypher expression over the customer `c`, with its parameters."""
+    """A boolean Cypher expression over the customer `c`, with its parameters, and the subtree
+    (TAG, INDUSTRY or REGION, key in $anchorKey) its queries start from, if any."""
 
     predicate: str
     parameters: dict[str, Any] = field(default_factory=dict)
+    anchor: str | None = None
+
+    def anchor_on(self, kind: str, key: str) -> None:
+        """Start from the customers of this subtree (one the filter requires)."""
+        self.anchor = kind
+        self.parameters["anchorKey"] = key
+
+    def source(self) -> LiteralString:
+        """The MATCH that binds `c`: every customer, or those of the anchor subtree."""
+        return _ANCHORS[self.anchor] if self.anchor is not None else _SCAN
 
 
 def compile_filter(customer_filter: CustomerFilter | None) -> CompiledFilter:
@@ -178,7 +202,7 @@ def _check_size(root: CustomerFilter) -> None:
 # Whole queries around a compiled predicate, joined by concatenation of constant parts. On the
 # first page $afterId is '': every id sorts after it, and the range predicate lets the planner
 # walk the Customer.id index in order and stop after $limit matches instead of sorting.
-_PAGE_HEAD = "MATCH (c:Customer)\nWHERE c.id > $afterId AND ("
+_PAGE_HEAD = "WHERE c.id > $afterId AND ("
 _PAGE_TAIL = """)
 RETURN c {.*,
   industryCode: head([(c)-[:IN_INDUSTRY]->(i:Industry) | i.code]),
@@ -186,7 +210,7 @@ RETURN c {.*,
 } AS customer
 ORDER BY c.id
 LIMIT $limit"""
-_COUNT_HEAD = "MATCH (c:Customer)\nWHERE "
+_COUNT_HEAD = "WHERE "
 _COUNT_TAIL = "\nRETURN count(c) AS total"
 _IDS_TAIL = "\nRETURN c.id AS id\nLIMIT $limit"
 
@@ -196,7 +220,7 @@ _LISTING_TAIL = "\nRETURN c.id AS id, c.name AS name\nORDER BY c.id\nLIMIT 1000"
 
 def listing_query(compiled: CompiledFilter) -> LiteralString:
     """A self-contained query listing the segment, for analysts to run in Neo4j Browser."""
-    return _COUNT_HEAD + compiled.predicate + _LISTING_TAIL  # type: ignore[return-value,unused-ignore]
+    return compiled.source() + _COUNT_HEAD + compiled.predicate + _LISTING_TAIL  # type: ignore[return-value,unused-ignore]
 
 
 def browser_params(compiled: CompiledFilter) -> str:
@@ -250,7 +274,7 @@ ORDER BY customers DESC, key""",
 def facet_query(compiled: CompiledFilter, dimension: str) -> LiteralString:
     """The segment's distribution over one level of a tree (REGION, INDUSTRY or TAG);
     parameters $facetParent and, for TAG, $visibleCategoryIds added by the caller."""
-    return _COUNT_HEAD + compiled.predicate + _FACET_TAILS[dimension]  # type: ignore[return-value,unused-ignore]
+    return compiled.source() + _COUNT_HEAD + compiled.predicate + _FACET_TAILS[dimension]  # type: ignore[return-value,unused-ignore]
 
 
 # Co-occurrence: tags held together with an anchor tag (or a descendant of it) in a segment.
@@ -277,7 +301,7 @@ LIMIT $limit"""
 def cooccurrence_query(compiled: CompiledFilter) -> LiteralString:
     """Tags held together with $anchorTagId among the segment's customers, with count and lift
     (parameters $anchorTagId, $visibleCategoryIds and $limit added by the caller)."""
-    return _COUNT_HEAD + compiled.predicate + _COOCCURRENCE_TAIL  # type: ignore[return-value,unused-ignore]
+    return compiled.source() + _COUNT_HEAD + compiled.predicate + _COOCCURRENCE_TAIL  # type: ignore[return-value,unused-ignore]
 
 
 # The index beside the graph proposes a page; the graph confirms it: only candidates that
@@ -292,14 +316,14 @@ def confirm_query(compiled: CompiledFilter) -> LiteralString:
 
 def page_query(compiled: CompiledFilter) -> LiteralString:
     """The query for one page of the segment (parameters $afterId and $limit added by caller)."""
-    return _PAGE_HEAD + compiled.predicate + _PAGE_TAIL  # type: ignore[return-value,unused-ignore]
+    return compiled.source() + _PAGE_HEAD + compiled.predicate + _PAGE_TAIL  # type: ignore[return-value,unused-ignore]
 
 
 def count_query(compiled: CompiledFilter) -> LiteralString:
     """The query counting the segment's customers."""
-    return _COUNT_HEAD + compiled.predicate + _COUNT_TAIL  # type: ignore[return-value,unused-ignore]
+    return compiled.source() + _COUNT_HEAD + compiled.predicate + _COUNT_TAIL  # type: ignore[return-value,unused-ignore]
 
 
 def ids_query(compiled: CompiledFilter) -> LiteralString:
     """The query listing the ids of the segment's customers (parameter $limit)."""
-    return _COUNT_HEAD + compiled.predicate + _IDS_TAIL  # type: ignore[return-value,unused-ignore]
+    return compiled.source() + _COUNT_HEAD + compiled.predicate + _IDS_TAIL  # type: ignore[return-value,unused-ignore]
