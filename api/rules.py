@@ -144,7 +144,7 @@ class TagRuleType:
         )
 
 
-@strawberry.type(name="RuleStats", description="What one rule did in a run.")
+@strawberry.type(name="RuleRun", description="What one rule did in a run: when, why, how many.")
 class RuleStatsType:
     rule_id: strawberry.ID
     at: datetime | None
