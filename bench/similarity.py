@@ -132,6 +132,11 @@ async def _run(settings: Settings, per_band: int, naive: int) -> None:
                     per_band_http.setdefault(label, []).append(elapsed)
             found = [r["customer"]["id"] for r in response.json()["data"]["similarCustomers"]]
             recalls.append(len(set(found) & set(exact_answers[customer_id])) / 20)
+            times = (exact_times[-1], fast_times[-1], elapsed)
+            console.print(
+                f"{customer_id} ({label}): exact / fast / HTTP ms "
+                + " / ".join(f"{t * 1000:,.1f}" for t in times)
+            )
     db = Database.connect(settings)
     naive_times, naive_recalls = [], []
     for customer_id, _ in samples[:: max(1, len(samples) // naive)][:naive]:

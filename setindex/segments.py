@@ -6,6 +6,8 @@ filters it supports, only once built, and pages it proposes are confirmed by the
 
 from __future__ import annotations
 
+from pyroaring import BitMap
+
 from graph import customers, facets
 from graph.customers import Customer
 from graph.database import Database
@@ -32,11 +34,20 @@ class Segments:
     def __init__(self, db: Database, keeper: IndexKeeper | None) -> None:
         self.db = db
         self.keeper = keeper
+        # One request often needs a segment twice (a page and its totalCount): evaluate once.
+        self._members: dict[tuple[CustomerFilter | None, int, int], BitMap] = {}
 
     def _store(self, customer_filter: CustomerFilter | None) -> CustomerStore | None:
         if self.keeper is None or self.keeper.store is None or not supports(customer_filter):
             return None
         return self.keeper.store
+
+    def _evaluate(self, store: CustomerStore, customer_filter: CustomerFilter | None) -> BitMap:
+        key = (customer_filter, id(store), store.version)
+        members = self._members.get(key)
+        if members is None:
+            members = self._members[key] = evaluate(store, customer_filter)
+        return members
 
     async def count(self, viewer: Viewer, customer_filter: CustomerFilter | None) -> int:
         """How many customers match the filter."""
@@ -44,7 +55,7 @@ class Segments:
         store = self._store(customer_filter)
         if store is None:
             return await customers.count_customers(self.db, viewer, customer_filter)
-        return len(evaluate(store, customer_filter))
+        return len(self._evaluate(store, customer_filter))
 
     async def page(
         self,
@@ -58,8 +69,12 @@ class Segments:
         store = self._store(customer_filter)
         if store is None or (order is not None and not order.is_default):
             return await customers.find_customers(self.db, viewer, page, customer_filter, order)
+        members = self._evaluate(store, customer_filter)
         after_id = str(page.after[0]) if page.after else ""
-        candidates = store.page(evaluate(store, customer_filter), after_id, page.limit)
+        if page.first == 0:  # only the total is wanted: nothing to fetch or confirm
+            more = bool(store.page(members, after_id, 1))
+            return Page(edges=[], has_next_page=more, has_previous_page=page.after is not None)
+        candidates = store.page(members, after_id, page.limit)
         confirmed = await customers.find_matching_customers_by_ids(
             self.db, viewer, candidates, customer_filter
         )
@@ -80,7 +95,7 @@ class Segments:
         if store is None or (dimension is FacetDimension.TAG and parent is None):
             return await facets.find_facets(self.db, viewer, customer_filter, dimension, parent)
         compile_filter(customer_filter)
-        members = evaluate(store, customer_filter)
+        members = self._evaluate(store, customer_filter)
         forest = store.forest
         kind = _FACET_KINDS[dimension]
         visible = viewer.visible_category_ids

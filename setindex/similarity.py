@@ -25,6 +25,7 @@ from setindex.forest import NodeKind
 from setindex.store import CustomerStore
 
 PILOT_CANDIDATES = 2_000
+_GATHER_CHUNK = 100_000
 # Scores are compared at this precision, so that both search paths order ties the same way.
 _DIGITS = 12
 
@@ -112,7 +113,7 @@ class Similarity:
             if len(pilot) - len(profile.excluded) >= max(PILOT_CANDIDATES, 4 * k):
                 break
         pilot -= profile.excluded
-        found = self._score(profile, pilot)
+        found = self._score(profile, pilot, k)
         threshold = found[k - 1].score if len(found) >= k else 0.0
         # Customers outside the first j nodes' closures score at most remaining[j] / total.
         depth = len(profile.nodes)
@@ -126,19 +127,19 @@ class Similarity:
         candidates -= profile.excluded
         if candidates == pilot:
             return found[:k]
-        return self._score(profile, candidates)[:k]
+        return self._score(profile, candidates, k)
 
     def exact_top(self, profile: Profile, k: int) -> list[Match]:
         """The k best by scoring every customer (the reference the fast search must equal)."""
-        return self._score(profile, self.store.alive - profile.excluded)[:k]
+        return self._score(profile, self.store.alive - profile.excluded, k)
 
     def score_pair(self, first: int, second: int) -> float:
         """The similarity of two customers."""
-        matches = self._score(self.customer_profile(first), BitMap([second]))
+        matches = self._score(self.customer_profile(first), BitMap([second]), 1)
         return matches[0].score if matches else 0.0
 
-    def _score(self, profile: Profile, candidates: BitMap) -> list[Match]:
-        """Every candidate's exact score, best first (ties by customer id)."""
+    def _score(self, profile: Profile, candidates: BitMap, k: int) -> list[Match]:
+        """The k best candidates by exact score, best first (ties by customer id)."""
         if not candidates:
             return []
         numbers = np.frombuffer(candidates.to_array(), dtype=np.uint32).astype(np.int64)
@@ -161,25 +162,34 @@ class Similarity:
             scores = np.where(union > 0, shared / union, 0.0)
         scores = np.round(scores, _DIGITS)
         keep = scores > 0
+        if len(scores) > k:  # only the k best (and those tied with the k-th) get sorted
+            kth = -np.partition(-scores, k - 1)[k - 1]
+            keep &= scores >= kth
         numbers, scores, shared = numbers[keep], scores[keep], shared[keep]
         ids = self.store.ids
-        order = sorted(range(len(numbers)), key=lambda i: (-scores[i], ids[numbers[i]]))
+        order = sorted(range(len(numbers)), key=lambda i: (-scores[i], ids[numbers[i]]))[:k]
         return [Match(int(numbers[i]), float(scores[i]), float(shared[i])) for i in order]
 
     def _totals(self, numbers: np.ndarray, candidates: BitMap) -> np.ndarray:
-        """sum(w_n) over each candidate's nodes, gathered from the rows in one pass."""
+        """sum(w_n) over each candidate's nodes, gathered from the rows (in chunks, so that a
+        brute force over every customer does not need gigabytes of temporaries)."""
         rows = self.store.closure_rows
         totals = np.zeros(len(numbers))
-        in_base = numbers < len(rows.indptr) - 1
-        starts = rows.indptr[numbers[in_base]]
-        lengths = rows.indptr[numbers[in_base] + 1] - starts
-        if lengths.sum():
+        base = len(rows.indptr) - 1
+        for start in range(0, len(numbers), _GATHER_CHUNK):
+            chunk = numbers[start : start + _GATHER_CHUNK]
+            in_base = chunk < base
+            starts = rows.indptr[chunk[in_base]]
+            lengths = rows.indptr[chunk[in_base] + 1] - starts
+            if not lengths.sum():
+                continue
             ends = np.cumsum(lengths)
             firsts = ends - lengths
             positions = np.repeat(starts - firsts, lengths) + np.arange(int(ends[-1]))
             gathered = np.append(self.weights[rows.indices[positions].astype(np.int64)], 0.0)
             sums = np.add.reduceat(gathered, firsts)  # an empty row is masked just below
-            totals[in_base] = np.where(lengths > 0, sums, 0.0)
+            part = totals[start : start + _GATHER_CHUNK]
+            part[in_base] = np.where(lengths > 0, sums, 0.0)
         # Rows changed since the store was built live outside the base arrays.
         for number in rows.changed_members & candidates:
             totals[np.searchsorted(numbers, number)] = self.total_weight(number)

@@ -275,15 +275,24 @@ def _rows_from_pairs(owners: np.ndarray, nodes: np.ndarray, size: int) -> NodeRo
     return NodeRows(indptr, (keys & 0xFFFF).astype(np.uint16))
 
 
-def _bitmaps_from_rows(rows: NodeRows, node_count: int) -> list[BitMap]:
-    owners = np.repeat(
-        np.arange(len(rows.indptr) - 1, dtype=np.uint32), np.diff(rows.indptr).astype(np.int64)
-    )
-    order = np.argsort(rows.indices, kind="stable")
-    sorted_nodes = rows.indices[order]
-    sorted_owners = owners[order]
-    bounds = np.searchsorted(sorted_nodes, np.arange(node_count + 1))
-    return [BitMap(sorted_owners[bounds[node] : bounds[node + 1]]) for node in range(node_count)]
+def _bitmaps_from_rows(rows: NodeRows, node_count: int, chunk: int = 100_000) -> list[BitMap]:
+    # A chunk of customers at a time: the sort's temporary arrays stay small (peak memory).
+    bitmaps = [BitMap() for _ in range(node_count)]
+    size = len(rows.indptr) - 1
+    for start in range(0, size, chunk):
+        stop = min(size, start + chunk)
+        low, high = int(rows.indptr[start]), int(rows.indptr[stop])
+        nodes = rows.indices[low:high]
+        owners = np.repeat(
+            np.arange(start, stop, dtype=np.uint32),
+            np.diff(rows.indptr[start : stop + 1]).astype(np.int64),
+        )
+        order = np.argsort(nodes, kind="stable")
+        sorted_nodes, sorted_owners = nodes[order], owners[order]
+        bounds = np.searchsorted(sorted_nodes, np.arange(node_count + 1))
+        for node in np.flatnonzero(np.diff(bounds)).tolist():
+            bitmaps[node] |= BitMap(sorted_owners[bounds[node] : bounds[node + 1]])
+    return bitmaps
 
 
 class StoreBuilder:

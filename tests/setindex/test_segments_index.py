@@ -154,6 +154,10 @@ async def test_pages_counts_and_facets_agree_with_the_cypher_path(
             break
         after = (page.edges[-1].node.id,)
     assert seen == sorted(c.id for c in [*group, *late])
+    for request in (PageRequest(0, None), PageRequest(0, (seen[-1],))):
+        empty = await fast.page(VIEWER, request, segment)
+        reference = await customers.find_customers(db, VIEWER, request, segment)
+        assert (empty.edges, empty.has_next_page) == ([], reference.has_next_page)
     for dimension, parent in (
         (FacetDimension.REGION, None),
         (FacetDimension.REGION, "CN"),
