@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import strawberry
+from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
@@ -57,6 +58,12 @@ Mutation = merge_types(
 schema = strawberry.Schema(
     query=Query,
     mutation=Mutation,
-    extensions=[ErrorPolicy, IndexCatchUp],
+    # Clients send the same documents again and again: parse and validate each once.
+    extensions=[
+        ErrorPolicy,
+        IndexCatchUp,
+        ParserCache(maxsize=1024),
+        ValidationCache(maxsize=1024),
+    ],
     config=StrawberryConfig(scalar_map={datetime: AwareDateTime}),
 )

@@ -37,6 +37,8 @@ async def test_a_tag_change_is_in_the_next_count_and_similarity_answer(
 ) -> None:
     tag = await make_tag(db)
     target, twin = await make_customers(db, 2, region_code="440300", industry_code="C")
+    # Someone elsewhere, so that 深圳 and 制造业 carry weight even in an otherwise empty graph.
+    await make_customers(db, 1, region_code="110100", industry_code="A")
     assert gql.data(COUNT, t=tag.id)["customers"]["totalCount"] == 0
     gql.tag_customers([target.id, twin.id], [tag.id])
     assert gql.data(COUNT, t=tag.id)["customers"]["totalCount"] == 2
