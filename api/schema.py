@@ -58,12 +58,13 @@ Mutation = merge_types(
 schema = strawberry.Schema(
     query=Query,
     mutation=Mutation,
-    # Clients send the same documents again and again: parse and validate each once.
+    # Clients send the same documents again and again: parse and validate each once (the
+    # caches are shared by the extensions made for each request).
     extensions=[
         ErrorPolicy,
         IndexCatchUp,
-        ParserCache(maxsize=1024),
-        ValidationCache(maxsize=1024),
+        lambda: ParserCache(maxsize=1024),
+        lambda: ValidationCache(maxsize=1024),
     ],
     config=StrawberryConfig(scalar_map={datetime: AwareDateTime}),
 )

@@ -132,10 +132,10 @@ async def _run(settings: Settings, per_band: int, naive: int) -> None:
                     per_band_http.setdefault(label, []).append(elapsed)
             found = [r["customer"]["id"] for r in response.json()["data"]["similarCustomers"]]
             recalls.append(len(set(found) & set(exact_answers[customer_id])) / 20)
-            times = (exact_times[-1], fast_times[-1], elapsed)
+            last = (exact_times[-1], fast_times[-1], elapsed)
             console.print(
                 f"{customer_id} ({label}): exact / fast / HTTP ms "
-                + " / ".join(f"{t * 1000:,.1f}" for t in times)
+                + " / ".join(f"{t * 1000:,.1f}" for t in last)
             )
     db = Database.connect(settings)
     naive_times, naive_recalls = [], []

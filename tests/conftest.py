@@ -3,11 +3,13 @@ HTTP, and a full-access viewer. The user's instance and data are never touched."
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import threading
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from typing import TypeVar
 
 import httpx
 import pytest
@@ -23,6 +25,7 @@ from graph.viewer import Viewer
 from ops.neo4j_server import LocalNeo4j
 from tests.graphql import GraphQLClient
 
+T = TypeVar("T")
 TEST_BOLT_PORT = int(os.environ.get("TAGGRAPH_TEST_BOLT_PORT", "17687"))
 TEST_HTTP_PORT = int(os.environ.get("TAGGRAPH_TEST_HTTP_PORT", "17474"))
 # A second checkout (or a helper) runs its own suite beside this one on other ports and folder.
@@ -96,6 +99,21 @@ def gql(api_url: str) -> Iterator[GraphQLClient]:
     """A GraphQL client of the API under test."""
     with httpx.Client(base_url=api_url, timeout=60) as http:
         yield GraphQLClient(http)
+
+
+@pytest.fixture
+def run(settings: Settings) -> Iterator[Callable[[Callable[[Database], Awaitable[T]]], T]]:
+    """Runs database work from a synchronous (Hypothesis) test on a loop and driver of its
+    own."""
+    loop = asyncio.new_event_loop()
+    own = Database.connect(settings)
+
+    def runner(work: Callable[[Database], Awaitable[T]]) -> T:
+        return loop.run_until_complete(work(own))
+
+    yield runner
+    loop.run_until_complete(own.close())
+    loop.close()
 
 
 def _free_port() -> int:

@@ -6,9 +6,13 @@ compiled query returns exactly the same customers.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from datagen import Dataset, build_dataset
+from graph import bulk
 from graph.database import Database
 from graph.segments import CustomerFilter
 
@@ -138,3 +142,27 @@ def reference_segment(world: World, f: CustomerFilter) -> set[str]:
 def period(start: datetime, end: datetime) -> tuple[datetime, datetime]:
     """A (since, until) pair in order."""
     return (start, end) if start < end else (end, start)
+
+
+@asynccontextmanager
+async def generated_world(
+    db: Database,
+    size: int,
+    seed: int,
+    prefix: str,
+    after_load: Callable[[Dataset], Awaitable[None]] | None = None,
+) -> AsyncIterator[World]:
+    """A generated data set of its own in the shared test database, read back as plain data,
+    and deleted afterwards."""
+    dataset = build_dataset(size, seed=seed, id_prefix=prefix)
+    await bulk.load_dataset(db, dataset)
+    if after_load is not None:
+        await after_load(dataset)
+    try:
+        yield await read_world(db, prefix)
+    finally:
+        await db.write(
+            "MATCH (n) WHERE (n:Customer OR n:Tag OR n:TagCategory) AND n.id STARTS WITH $p "
+            "DETACH DELETE n",
+            p=prefix,
+        )

@@ -3,8 +3,7 @@ and pagination visits every member of a segment once."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
@@ -12,18 +11,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from datagen import REFERENCE_TIME, build_dataset
-from graph import bulk, customers
+from datagen import REFERENCE_TIME, Dataset
+from graph import customers
 from graph.database import Database
 from graph.explain import explain_membership
 from graph.ordering import CustomerOrder, CustomerOrderField
 from graph.pagination import PageRequest, decode_cursor
 from graph.segment_planner import plan_filter, required_subtrees
 from graph.segments import CustomerFilter, compile_filter, ids_query
-from graph.settings import Settings
 from graph.tagging import CustomerSelection, untag_customers
 from graph.viewer import Viewer
-from tests.segment_reference import World, read_world, reference_segment
+from tests.segment_reference import World, generated_world, reference_segment
 from tests.segment_strategies import filters, leaves
 
 T = TypeVar("T")
@@ -36,34 +34,17 @@ VIEWER = Viewer.full_access("segments")
 @pytest.fixture(scope="module")
 async def world(db: Database) -> AsyncIterator[World]:
     """A generated data set with some history (ended assignments), read back as plain data."""
-    dataset = build_dataset(SIZE, seed=11, id_prefix=PREFIX)
-    await bulk.load_dataset(db, dataset)
-    first = next(dataset.customers(batch_size=60))
-    for offset, member in enumerate(first):
-        await untag_customers(
-            db, VIEWER, CustomerSelection((member.id,)), [member.tag_ids[0]],
-            now=REFERENCE_TIME - timedelta(days=10 * offset),
-        )  # fmt: skip
-    yield await read_world(db, PREFIX)
-    await db.write(
-        "MATCH (n) WHERE (n:Customer OR n:Tag OR n:TagCategory) AND n.id STARTS WITH $p "
-        "DETACH DELETE n",
-        p=PREFIX,
-    )
 
+    async def end_some_assignments(dataset: Dataset) -> None:
+        first = next(dataset.customers(batch_size=60))
+        for offset, member in enumerate(first):
+            await untag_customers(
+                db, VIEWER, CustomerSelection((member.id,)), [member.tag_ids[0]],
+                now=REFERENCE_TIME - timedelta(days=10 * offset),
+            )  # fmt: skip
 
-@pytest.fixture
-def run(settings: Settings) -> Iterator[Callable[[Callable[[Database], Awaitable[T]]], T]]:
-    """Runs database work from a synchronous Hypothesis test on a loop and driver of its own."""
-    loop = asyncio.new_event_loop()
-    own = Database.connect(settings)
-
-    def runner(work: Callable[[Database], Awaitable[T]]) -> T:
-        return loop.run_until_complete(work(own))
-
-    yield runner
-    loop.run_until_complete(own.close())
-    loop.close()
+    async with generated_world(db, SIZE, 11, PREFIX, end_some_assignments) as world:
+        yield world
 
 
 def test_compiled_cypher_matches_the_reference_evaluator(world: World, run: Runner) -> None:

@@ -3,21 +3,18 @@ kind of write through the change notices."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, TypeVar
 
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from datagen import build_dataset
-from graph import bulk, customers, facets, taxonomy
+from graph import customers, facets, taxonomy
 from graph.database import Database
 from graph.facets import FacetDimension
 from graph.pagination import PageRequest
 from graph.segments import CustomerFilter, compile_filter, ids_query
-from graph.settings import Settings
 from graph.tagging import CustomerSelection, tag_customers, untag_customers
 from graph.viewer import Viewer
 from setindex.evaluate import evaluate, supports
@@ -25,7 +22,7 @@ from setindex.keeper import IndexKeeper
 from setindex.segments import Segments
 from setindex.store import NodeRows
 from tests.factories import make_chain, make_customers, make_tag, unique
-from tests.segment_reference import World, read_world
+from tests.segment_reference import World, generated_world
 from tests.segment_strategies import filters
 
 T = TypeVar("T")
@@ -37,13 +34,8 @@ VIEWER = Viewer.full_access("index-tests")
 @pytest.fixture(scope="module")
 async def world(db: Database) -> AsyncIterator[World]:
     """A generated data set of its own, read back as plain data."""
-    await bulk.load_dataset(db, build_dataset(400, seed=5, id_prefix=PREFIX))
-    yield await read_world(db, PREFIX)
-    await db.write(
-        "MATCH (n) WHERE (n:Customer OR n:Tag OR n:TagCategory) AND n.id STARTS WITH $p "
-        "DETACH DELETE n",
-        p=PREFIX,
-    )
+    async with generated_world(db, 400, 5, PREFIX) as world:
+        yield world
 
 
 @pytest.fixture
@@ -52,20 +44,6 @@ async def keeper(db: Database) -> IndexKeeper:
     keeper = IndexKeeper(db)
     await keeper.rebuild()
     return keeper
-
-
-@pytest.fixture
-def run(settings: Settings) -> Iterator[Callable[[Callable[[Database], Awaitable[T]]], T]]:
-    """Runs database work from a synchronous Hypothesis test on a loop of its own."""
-    loop = asyncio.new_event_loop()
-    own = Database.connect(settings)
-
-    def runner(work: Callable[[Database], Awaitable[T]]) -> T:
-        return loop.run_until_complete(work(own))
-
-    yield runner
-    loop.run_until_complete(own.close())
-    loop.close()
 
 
 def test_random_filters_select_the_same_customers_as_cypher(world: World, run: Runner) -> None:

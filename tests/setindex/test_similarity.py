@@ -11,8 +11,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from datagen import build_dataset
-from graph import bulk, taxonomy
+from graph import taxonomy
 from graph.database import Database
 from graph.segments import CustomerFilter
 from graph.tagging import CustomerSelection, tag_customers
@@ -22,7 +21,7 @@ from setindex.keeper import IndexKeeper
 from setindex.neighbours import Neighbours
 from setindex.similarity import Similarity, TreeWeights
 from tests.factories import make_category, make_customers, make_tag
-from tests.segment_reference import World, read_world
+from tests.segment_reference import World, generated_world
 
 PREFIX = "sim-"
 VIEWER = Viewer.full_access("similarity-tests")
@@ -32,13 +31,8 @@ TREES = TreeWeights(tag=1.0, industry=0.5, region=0.5)
 @pytest.fixture(scope="module")
 async def world(db: Database) -> AsyncIterator[World]:
     """A generated data set of its own (personas, so that similar customers exist)."""
-    await bulk.load_dataset(db, build_dataset(500, seed=7, id_prefix=PREFIX))
-    yield await read_world(db, PREFIX)
-    await db.write(
-        "MATCH (n) WHERE (n:Customer OR n:Tag OR n:TagCategory) AND n.id STARTS WITH $p "
-        "DETACH DELETE n",
-        p=PREFIX,
-    )
+    async with generated_world(db, 500, 7, PREFIX) as world:
+        yield world
 
 
 @pytest.fixture
