@@ -106,27 +106,33 @@ class Similarity:
         """The k best-scoring customers, exactly, scoring as few customers as possible."""
         if k <= 0 or profile.total <= 0:
             return []
-        remaining = profile.total - np.cumsum(profile.values)  # weight of the nodes after j
+        # 1. A pilot: the customers of the heaviest nodes, scored exactly, give a k-th best
+        #    score theta that the final answer can only beat.
         pilot = BitMap()
-        for j in range(len(profile.nodes)):
-            pilot |= self.store.closure[int(profile.nodes[j])]
-            if len(pilot) - len(profile.excluded) >= max(PILOT_CANDIDATES, 4 * k):
+        for node in profile.nodes.tolist():
+            pilot |= self.store.closure[node]
+            if len(pilot) >= max(PILOT_CANDIDATES, 4 * k) + len(profile.excluded):
                 break
-        pilot -= profile.excluded
-        found = self._score(profile, pilot, k)
-        threshold = found[k - 1].score if len(found) >= k else 0.0
-        # Customers outside the first j nodes' closures score at most remaining[j] / total.
-        depth = len(profile.nodes)
-        for j in range(len(profile.nodes)):
-            if remaining[j] / profile.total < threshold:
-                depth = j + 1
-                break
-        candidates = BitMap.union(
-            BitMap(), *(self.store.closure[int(node)] for node in profile.nodes[:depth])
-        )
-        candidates -= profile.excluded
-        if candidates == pilot:
-            return found[:k]
+        found = self._score(profile, pilot - profile.excluded, k)
+        theta = found[k - 1].score if len(found) >= k else 0.0
+        # 2. Essential nodes: the fewest heaviest ones whose rest weighs less than theta of
+        #    the profile. A customer scoring theta shares at least theta x total, so it holds
+        #    one of them, and its weight on them plus the rest's must reach that much.
+        rest = profile.total - np.cumsum(profile.values)  # weight after the j-th node
+        needed = theta * profile.total * (1 - 1e-9)
+        essential = len(profile.nodes)
+        if theta > 0:
+            essential = int(np.argmax(rest < needed)) + 1
+        heavy = np.zeros(self.store.size)
+        for node, value in zip(
+            profile.nodes[:essential].tolist(), profile.values[:essential].tolist(), strict=True
+        ):
+            members = np.frombuffer(self.store.closure[node].to_array(), dtype=np.uint32)
+            heavy[members] += value
+        outside = rest[essential - 1]
+        survivors = np.flatnonzero((heavy > 0) & (heavy + outside >= needed))
+        candidates = BitMap(survivors.astype(np.uint32)) - profile.excluded
+        # 3. The survivors, scored exactly.
         return self._score(profile, candidates, k)
 
     def exact_top(self, profile: Profile, k: int) -> list[Match]:
@@ -143,20 +149,9 @@ class Similarity:
         if not candidates:
             return []
         numbers = np.frombuffer(candidates.to_array(), dtype=np.uint32).astype(np.int64)
-        shared = np.zeros(len(numbers))
-        for node, value in zip(profile.nodes.tolist(), profile.values.tolist(), strict=True):
-            closure = self.store.closure[node]
-            hits = candidates.intersection_cardinality(closure)
-            if hits == 0:
-                continue
-            if hits * 2 <= len(numbers):
-                held = np.frombuffer((candidates & closure).to_array(), dtype=np.uint32)
-                shared[np.searchsorted(numbers, held)] += value
-            else:  # most candidates hold it: add to all, take back from those that do not
-                shared += value
-                lacking = np.frombuffer((candidates - closure).to_array(), dtype=np.uint32)
-                shared[np.searchsorted(numbers, lacking)] -= value
-        totals = self._totals(numbers, candidates)
+        wanted = np.zeros(len(self.weights))
+        wanted[profile.nodes] = profile.values
+        shared, totals = self._sums(numbers, candidates, wanted)
         union = profile.total + totals - shared
         with np.errstate(invalid="ignore", divide="ignore"):
             scores = np.where(union > 0, shared / union, 0.0)
@@ -170,11 +165,13 @@ class Similarity:
         order = sorted(range(len(numbers)), key=lambda i: (-scores[i], ids[numbers[i]]))[:k]
         return [Match(int(numbers[i]), float(scores[i]), float(shared[i])) for i in order]
 
-    def _totals(self, numbers: np.ndarray, candidates: BitMap) -> np.ndarray:
-        """sum(w_n) over each candidate's nodes, gathered from the rows (in chunks, so that a
-        brute force over every customer does not need gigabytes of temporaries)."""
+    def _sums(
+        self, numbers: np.ndarray, candidates: BitMap, wanted: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Per candidate: the profile weight of its nodes and the weight of all its nodes, from
+        its row, in chunks (a brute force over everyone needs no gigabytes of temporaries)."""
         rows = self.store.closure_rows
-        totals = np.zeros(len(numbers))
+        shared, totals = np.zeros(len(numbers)), np.zeros(len(numbers))
         base = len(rows.indptr) - 1
         for start in range(0, len(numbers), _GATHER_CHUNK):
             chunk = numbers[start : start + _GATHER_CHUNK]
@@ -186,14 +183,19 @@ class Similarity:
             ends = np.cumsum(lengths)
             firsts = ends - lengths
             positions = np.repeat(starts - firsts, lengths) + np.arange(int(ends[-1]))
-            gathered = np.append(self.weights[rows.indices[positions].astype(np.int64)], 0.0)
-            sums = np.add.reduceat(gathered, firsts)  # an empty row is masked just below
-            part = totals[start : start + _GATHER_CHUNK]
-            part[in_base] = np.where(lengths > 0, sums, 0.0)
+            nodes = rows.indices[positions].astype(np.int64)
+            nonempty = lengths > 0  # reduceat gives an empty row its offset's value: masked
+            for target, values in ((shared, wanted), (totals, self.weights)):
+                sums = np.add.reduceat(np.append(values[nodes], 0.0), firsts)
+                part = target[start : start + _GATHER_CHUNK]
+                part[in_base] = np.where(nonempty, sums, 0.0)
         # Rows changed since the store was built live outside the base arrays.
         for number in rows.changed_members & candidates:
-            totals[np.searchsorted(numbers, number)] = self.total_weight(number)
-        return totals
+            position = int(np.searchsorted(numbers, number))
+            row = rows.get(number).astype(np.int64)
+            shared[position] = wanted[row].sum()
+            totals[position] = self.weights[row].sum()
+        return shared, totals
 
 
 def _profile(nodes: np.ndarray, values: np.ndarray, excluded: BitMap) -> Profile:
