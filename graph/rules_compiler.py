@@ -93,28 +93,57 @@ _PAGE_HEAD: LiteralString = (
     "MATCH (c:Customer)\nWHERE c.id > $afterId\nWITH c ORDER BY c.id LIMIT $batchSize\n"
 )
 _MATCHED_HEAD: LiteralString = "WITH c, [x IN ["
-_MATCHED_TAIL: LiteralString = (
-    "] WHERE x IS NOT NULL] AS matched\n"
-    "RETURN c.id AS id, matched, CASE WHEN matched = [] THEN [] ELSE\n"
-    "  [(c)-[:TAGGED]->(t:Tag)-[:IN_CATEGORY]->(cat:TagCategory)"
-    " WHERE t.id IN $tagIds OR cat.id IN $categoryIds | [t.id, cat.id]] END AS held\n"
-    "ORDER BY id"
+_MATCHED_TAIL: LiteralString = "] WHERE x IS NOT NULL] AS matched\n"
+# One row per batch (the driver's per-record cost dominates otherwise): how many customers were
+# evaluated, the last id (for paging), and the matching customers with the tags they hold among
+# $tagIds or in the exclusive categories $categoryIds.
+_RETURN: LiteralString = (
+    "WITH count(*) AS evaluated, max(c.id) AS lastId, collect(CASE WHEN matched <> [] THEN {\n"
+    "  id: c.id, matched: matched,\n"
+    "  held: [(c)-[:TAGGED]->(t:Tag) WHERE t.id IN $tagIds | [t.id, null]]\n"
+    "    + CASE WHEN $categoryIds = [] THEN [] ELSE\n"
+    "      [(c)-[:TAGGED]->(t:Tag)-[:IN_CATEGORY]->(cat:TagCategory)"
+    " WHERE cat.id IN $categoryIds | [t.id, cat.id]] END\n"
+    "} END) AS hits\n"
+    "RETURN evaluated, lastId, hits"
 )
 
 
 def compile_rules(conditions: list[RuleCondition], now: datetime, *, by_ids: bool) -> CompiledRules:
-    """One query: for each customer (of $customerIds, or the page after $afterId of $batchSize
-    when not `by_ids`), `matched` lists the indexes of the conditions that hold and `held` the
-    [tag id, category id] of the tags it holds among $tagIds or in the categories
-    $categoryIds (both set by the caller)."""
+    """One query over the customers of $customerIds (or, when not `by_ids`, the page of
+    $batchSize after $afterId) returning one row: `evaluated`, `lastId`, and `hits`, the
+    customers some condition holds for, each with `matched` (the indexes of those conditions)
+    and `held` ([tag id, category id or null] of the tags it holds among $tagIds or in the
+    categories $categoryIds, both set by the caller)."""
     compiled = CompiledRules("", {"now": now})
     cases = []
     for index, condition in enumerate(conditions):
         predicate = condition_predicate(condition, now, "r" + str(index) + "_", compiled.parameters)
         cases.append("CASE WHEN " + predicate + " THEN " + str(index) + " END")
     head = _BY_IDS_HEAD if by_ids else _PAGE_HEAD
-    compiled.text = head + _MATCHED_HEAD + ",\n  ".join(cases) + _MATCHED_TAIL
+    compiled.text = head + _MATCHED_HEAD + ",\n  ".join(cases) + _MATCHED_TAIL + _RETURN
     return compiled
+
+
+def candidate_window(
+    conditions: list[RuleCondition], now: datetime
+) -> tuple[datetime, datetime] | None:
+    """When every condition bounds the customer's lastInteractionAt (a DAYS_SINCE_LAST of any
+    type), the range holding every customer any of them can match, so that a sweep reads only
+    those through the lastInteractionAt index; None when some condition could match anyone."""
+    low, high = datetime.max.replace(tzinfo=now.tzinfo), datetime.min.replace(tzinfo=now.tzinfo)
+    for condition in conditions:
+        bound = next(
+            (a for a in condition.aggregates
+             if a.measure is Measure.DAYS_SINCE_LAST and not a.types),
+            None,
+        )  # fmt: skip
+        if bound is None:
+            return None
+        parameters = _aggregate_parameters(bound, now)
+        low = min(low, parameters["earliest"] or datetime.min.replace(tzinfo=now.tzinfo))
+        high = max(high, parameters["latest"] or datetime.max.replace(tzinfo=now.tzinfo))
+    return (low, high) if conditions else None
 
 
 def condition_predicate(

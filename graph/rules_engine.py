@@ -23,7 +23,7 @@ from graph.changes import record_changes
 from graph.cypher import query
 from graph.database import Database, run
 from graph.rules import ActionKind, RuleInput, TagRule, find_rules, get_rule, validate_rule
-from graph.rules_compiler import CompiledRules, compile_rules
+from graph.rules_compiler import CompiledRules, candidate_window, compile_rules
 from graph.viewer import Viewer
 
 DEFAULT_BATCH_SIZE = 10_000
@@ -168,16 +168,14 @@ async def preview_rule(
     lost_ids: list[str] = []
     after = ""
     while True:
-        rows = await db.read(
+        [result] = await db.read(
             plan.compiled.text,  # type: ignore[arg-type,unused-ignore]  # composed from constants
             **_parameters(plan),
             afterId=after,
             batchSize=batch_size,
         )
-        for row in rows:
-            evaluated += 1
-            if not row["matched"]:
-                continue
+        evaluated += int(result["evaluated"])
+        for row in sorted(result["hits"], key=lambda hit: str(hit["id"])):
             matched += 1
             for change in _decide(plan, row["id"], row["matched"], row["held"], {}):
                 if change.remove or change.replaces:
@@ -188,9 +186,9 @@ async def preview_rule(
                     gained += 1
                     if len(gained_ids) < sample:
                         gained_ids.append(change.customer_id)
-        if len(rows) < batch_size:
+        if int(result["evaluated"]) < batch_size or result["lastId"] is None:
             break
-        after = rows[-1]["id"]
+        after = result["lastId"]
     return Preview(evaluated, matched, gained, lost, tuple(gained_ids), tuple(lost_ids))
 
 
@@ -225,6 +223,10 @@ async def _run(
     run_id = "run-" + uuid.uuid4().hex[:12]
     totals = {rule.id: RuleStats(rule.id) for rule in rules}
     customers = 0
+    window = candidate_window([r.condition for r in rules], now) if customer_ids is None else None
+    if window is not None:
+        rows = await db.read(query("rules/find_candidates"), **{"from": window[0], "to": window[1]})
+        customer_ids = list(rows[0]["ids"])
     if rules and customer_ids != []:
         plan = await _plan(db, rules, now, by_ids=customer_ids is not None)
         if customer_ids is not None:
@@ -271,8 +273,10 @@ async def _batch(
         for rule in plan.rules
         if rule.tag_id not in (live if rule.action is ActionKind.REMOVE_TAG else active)
     }
-    rows = await run(tx, plan.compiled.text, **_parameters(plan), **scope)  # type: ignore[arg-type,unused-ignore]
-    stats = {rule.id: RuleStats(rule.id, evaluated=len(rows)) for rule in plan.rules}
+    [result] = await run(tx, plan.compiled.text, **_parameters(plan), **scope)  # type: ignore[arg-type,unused-ignore]
+    evaluated = int(result["evaluated"])
+    rows = sorted(result["hits"], key=lambda hit: str(hit["id"]))
+    stats = {rule.id: RuleStats(rule.id, evaluated=evaluated) for rule in plan.rules}
     changes: list[Change] = []
     for row in rows:
         changes += _decide(plan, row["id"], row["matched"], row["held"], stats, blocked)
@@ -308,7 +312,7 @@ async def _batch(
             now=now,
         )
     await record_changes(tx, sorted({c.customer_id for c in changes}))
-    return len(rows), rows[-1]["id"] if rows else None, stats
+    return evaluated, result["lastId"], stats
 
 
 def _decide(

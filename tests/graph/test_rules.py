@@ -12,7 +12,13 @@ from graph.database import Database
 from graph.errors import ErrorCode, UserInputError
 from graph.interactions import Interaction, InteractionType, record_interactions
 from graph.rules import ActionKind, RuleInput, RuleTrigger, create_rule, get_rule
-from graph.rules_compiler import InteractionAggregate, Measure, RuleCondition, compile_rules
+from graph.rules_compiler import (
+    InteractionAggregate,
+    Measure,
+    RuleCondition,
+    candidate_window,
+    compile_rules,
+)
 from graph.rules_engine import preview_rule, run_rules
 from graph.segments import CustomerFilter
 from graph.tagging import CustomerSelection, tag_customers
@@ -56,6 +62,11 @@ def test_the_compiler_keeps_every_value_in_parameters() -> None:
     assert compiled.parameters["r0_a3"]["latest"] == NOW - timedelta(days=30)
     assert "$r1_f1" in compiled.text and "c.lastInteractionAt" in compiled.text
     assert compiled.text.startswith("UNWIND $customerIds")
+    assert candidate_window([condition], NOW) == (
+        datetime.min.replace(tzinfo=UTC),
+        NOW - timedelta(days=30),
+    )
+    assert candidate_window([condition, RuleCondition(CustomerFilter(has_tag="x"))], NOW) is None
 
 
 async def test_invalid_rules_are_refused_and_nothing_is_written(
