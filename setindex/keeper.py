@@ -118,10 +118,14 @@ class IndexKeeper:
 
     async def _apply_new_notices(self, store: CustomerStore) -> None:
         assert self._watermark is not None
-        notices = await changes.find_change_notices(
-            self.db, self._watermark - OVERLAP, NOTICES_PER_POLL
-        )
-        fresh = [notice for notice in notices if notice.id not in self._seen]
+        since = self._watermark - OVERLAP
+        fresh: list[changes.ChangeNotice] = []
+        while True:  # page on when a burst of writes left more notices than one read takes
+            notices = await changes.find_change_notices(self.db, since, NOTICES_PER_POLL)
+            fresh += [notice for notice in notices if notice.id not in self._seen]
+            if len(notices) < NOTICES_PER_POLL:
+                break
+            since = notices[-1].at
         if not fresh:
             return
         customer_ids: set[str] = set()

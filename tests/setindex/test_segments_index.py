@@ -180,3 +180,15 @@ def test_compacted_rows_equal_the_rows_they_fold() -> None:
     for customer in range(5):
         assert compact.get(customer).tolist() == base.get(customer).tolist()
     assert compact.changed == {}
+
+
+async def test_a_burst_of_notices_is_read_page_by_page(
+    db: Database, keeper: IndexKeeper, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("setindex.keeper.NOTICES_PER_POLL", 2)
+    tag = await make_tag(db)
+    members = await make_customers(db, 5)
+    for member in members:  # five transactions, five notices
+        await tag_customers(db, VIEWER, CustomerSelection((member.id,)), [tag.id])
+    await keeper.catch_up()
+    assert _ids(keeper, CustomerFilter(has_tag=tag.id)) == {m.id for m in members}
