@@ -24,6 +24,8 @@ from graph.viewer import Viewer
 MAX_INTERACTIONS_PER_CALL = 10_000
 MAX_LISTED_ERRORS = 100
 CLOCK_SKEW = timedelta(hours=1)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+SECOND = timedelta(seconds=1)
 
 
 class InteractionType(StrEnum):
@@ -87,12 +89,10 @@ async def record_interactions(
     created, _ = await db.write_transaction(_record, rows, now)
     # A client clock slightly ahead of ours must not hide the batch from its own event rules.
     newest = max(row["at"] for row in rows)
-    report = await run_event_rules(
-        db,
-        customer_ids=sorted({row["customerId"] for row in rows}),
-        event_types={row["type"] for row in rows},
-        now=min(max(now, newest), now + CLOCK_SKEW),
-    )
+    events: dict[str, set[str]] = {}
+    for row in rows:
+        events.setdefault(row["customerId"], set()).add(row["type"])
+    report = await run_event_rules(db, events, now=min(max(now, newest), now + CLOCK_SKEW))
     return RecordResult(
         recorded=created,
         duplicates=len(items) - created,
@@ -104,7 +104,12 @@ async def record_interactions(
 async def _record(
     tx: AsyncManagedTransaction, rows: list[dict[str, Any]], now: datetime
 ) -> tuple[int, list[str]]:
-    result = await run(tx, query("interactions/record_interactions"), rows=rows, now=now)
+    packed = [
+        {key: value for key, value in row.items() if key != "at"}
+        | {"seconds": (row["at"] - EPOCH) // SECOND, "nanos": row["at"].microsecond * 1000}
+        for row in rows
+    ]
+    result = await run(tx, query("interactions/record_interactions"), rows=packed, now=now)
     customer_ids: list[str] = result[0]["customerIds"]
     await record_changes(tx, customer_ids)
     return int(result[0]["created"]), customer_ids

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -130,16 +130,19 @@ async def run_rules(
 
 
 async def run_event_rules(
-    db: Database, customer_ids: list[str], event_types: Iterable[str], now: datetime
+    db: Database, events: Mapping[str, Iterable[str]], now: datetime
 ) -> RunReport:
-    """Run, for these customers, the enabled EVENT rules of these interaction types together with
-    every enabled rule competing for the same slots (so priorities decide as in a sweep)."""
-    types = set(event_types)
+    """Run the enabled EVENT rules for the customers who had interactions of their types
+    (`events`: customer id → interaction types), together with every enabled rule competing for
+    the same slots (so priorities decide as in a sweep)."""
+    by_customer = {customer_id: set(types) for customer_id, types in events.items()}
+    types = set().union(*by_customer.values())
     enabled = [r for r in await find_rules(db) if r.enabled]
-    triggered = {
-        r.slot for r in enabled if r.trigger.value == "EVENT" and types & set(r.event_types)
-    }
+    fired = [r for r in enabled if r.trigger.value == "EVENT" and types & set(r.event_types)]
+    trigger_types = {t for r in fired for t in r.event_types}
+    triggered = {r.slot for r in fired}
     rules = [r for r in enabled if r.slot in triggered]
+    customer_ids = sorted(c for c, had in by_customer.items() if had & trigger_types)
     report = await _run(db, rules, now, customer_ids, "EVENT", DEFAULT_BATCH_SIZE)
     await _record(db, report, only_changes=True)
     return report

@@ -1,11 +1,15 @@
 // record_interactions: record a batch of interactions, idempotently by their client-supplied id
 // (an id seen before is skipped). A new one is linked to its customer (HAD) and product (ABOUT);
 // a PURCHASE of a product also adds PURCHASED; the customer's lastInteractionAt keeps the latest.
-// $rows: list of {id, customerId, type, at, amount, productId, channel}; $now: when recorded
+// Times travel as epoch seconds and nanoseconds: the driver packs datetimes far slower than ints.
+// $rows: list of {id, customerId, type, seconds, nanos, amount, productId, channel};
+// $now: when recorded
 UNWIND $rows AS row
 MATCH (c:Customer {id: row.customerId})
 MERGE (i:Interaction {id: row.id})
-ON CREATE SET i.type = row.type, i.at = row.at, i.amount = row.amount, i.channel = row.channel,
+ON CREATE SET i.type = row.type,
+              i.at = datetime({epochSeconds: row.seconds, nanosecond: row.nanos}),
+              i.amount = row.amount, i.channel = row.channel,
               i.recordedAt = $now, i._new = true
 WITH c, i, row, coalesce(i._new, false) AS created
 REMOVE i._new

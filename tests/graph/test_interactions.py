@@ -25,7 +25,9 @@ NOW = datetime(2026, 6, 1, tzinfo=UTC)
 async def test_a_retried_batch_records_nothing_twice(db: Database, viewer: Viewer) -> None:
     [member] = await make_customers(db)
     batch = [
-        Interaction(unique("i"), member.id, InteractionType.VISIT, NOW - timedelta(days=d))
+        Interaction(
+            unique("i"), member.id, InteractionType.VISIT, NOW - timedelta(days=d, microseconds=7)
+        )
         for d in (3, 1, 7)
     ]
     first = await record_interactions(db, viewer, batch, now=NOW)
@@ -33,9 +35,11 @@ async def test_a_retried_batch_records_nothing_twice(db: Database, viewer: Viewe
     assert (first.recorded, first.duplicates) == (3, 0)
     assert (second.recorded, second.duplicates) == (0, 3)
     found = await find_interactions_by_customer_ids(db, [member.id])
-    assert [i.at for i in found[member.id]] == [NOW - timedelta(days=d) for d in (1, 3, 7)]
+    assert [i.at for i in found[member.id]] == [
+        NOW - timedelta(days=d, microseconds=7) for d in (1, 3, 7)
+    ]
     after = (await customers.find_customers_by_ids(db, viewer, [member.id]))[member.id]
-    assert after.last_interaction_at == NOW - timedelta(days=1)
+    assert after.last_interaction_at == NOW - timedelta(days=1, microseconds=7)
 
 
 async def test_last_interaction_only_moves_forward(db: Database, viewer: Viewer) -> None:
