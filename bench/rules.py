@@ -23,7 +23,7 @@ import asyncio
 import random
 import time
 from datetime import timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -33,7 +33,8 @@ from bench.load import bench_settings
 from bench.machine import describe_machine
 from datagen import REFERENCE_TIME, build_dataset
 from graph import categories, taxonomy
-from graph.database import Database
+from graph.changes import record_changes
+from graph.database import Database, run
 from graph.interactions import (
     Interaction,
     InteractionType,
@@ -74,6 +75,31 @@ async def _bench_tag(db: Database, name: str) -> str:
     )
     tag = await taxonomy.create_tag(db, VIEWER, taxonomy.NewTag(name=name, category_id=category_id))
     return tag.id
+
+
+async def _reset_dormancy(db: Database) -> None:
+    """Forget the previous run's dormancy tag (benchmark data, not history), so that the first
+    sweep of every run writes."""
+    rows = await db.read(
+        "MATCH (c:Customer)-[:TAGGED|WAS_TAGGED]->(:Tag {name: $name})-[:IN_CATEGORY]->"
+        "(:TagCategory {name: $cat}) RETURN collect(DISTINCT c.id) AS ids",
+        name="基准沉睡客户",
+        cat=CATEGORY,
+    )
+    ids = rows[0]["ids"]
+
+    async def forget(tx: Any) -> None:  # a managed transaction
+        await run(
+            tx,
+            "MATCH (r:TagRule {id: $rule}) OPTIONAL MATCH (t:Tag {name: $name})-[:IN_CATEGORY]->"
+            "(:TagCategory {name: $cat}) DETACH DELETE r, t",
+            rule=DORMANT_RULE,
+            name="基准沉睡客户",
+            cat=CATEGORY,
+        )
+        await record_changes(tx, ids)
+
+    await db.write_transaction(forget)
 
 
 async def _rules(db: Database) -> None:
@@ -128,6 +154,7 @@ async def _run(db: Database, customers: int, ingest: int) -> list[tuple[str, str
         )
     else:
         rows.append(("generated histories", "already loaded", f"{loaded:,} interactions"))
+    await _reset_dormancy(db)
     await _rules(db)
 
     rnd = random.Random(6)
