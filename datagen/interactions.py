@@ -5,12 +5,13 @@ customer's history comes from its own random stream (seed and id)."""
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from .models import CustomerSpec
+from .models import CustomerSpec, TagSpec
 
-__all__ = ["PRODUCTS", "InteractionSpec", "ProductSpec", "generate_interactions"]
+__all__ = ["PRODUCTS", "InteractionSpec", "ProductSpec", "generate_interactions", "stage_names"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,21 @@ _CHANNELS = {
     "MEETING": "销售拜访", "EVENT_SIGNUP": "线上活动", "EVENT_ATTEND": "线下活动",
     "RENEWAL": "销售", "PURCHASE": "销售", "CALL": "电话", "SUPPORT_TICKET": "客服",
 }  # fmt: skip
+
+
+def stage_names(tags: Sequence[TagSpec]) -> dict[str, str]:
+    """Tag id → name, where a lifecycle tag is named by its stage (its top-level ancestor, or
+    高意向 for it and below): 新签客户 → 已成交客户, 转投竞品 → 流失客户."""
+    by_id = {tag.id: tag for tag in tags}
+    names = {}
+    for tag in tags:
+        name, node = tag.name, tag
+        if tag.category_id.endswith("cat-lifecycle"):
+            while node.parent_id is not None and node.name != "高意向":
+                node = by_id[node.parent_id]
+            name = node.name
+        names[tag.id] = name
+    return names
 
 
 def generate_interactions(

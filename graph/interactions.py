@@ -13,7 +13,7 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 
 from datagen import Dataset
-from datagen.interactions import PRODUCTS, generate_interactions
+from datagen.interactions import PRODUCTS, generate_interactions, stage_names
 from graph import products
 from graph.changes import record_changes
 from graph.cypher import query
@@ -146,7 +146,7 @@ async def load_generated_interactions(
     await products.merge_products(
         db, [products.Product(p.id, p.name, p.line, p.tier) for p in PRODUCTS]
     )
-    names = {tag.id: tag.name for tag in dataset.tags}
+    names = stage_names(dataset.tags)
     created = 0
     pending: set[asyncio.Future[int]] = set()
     rows: list[dict[str, Any]] = []

@@ -110,6 +110,7 @@ class _Plan:
     rules: list[TagRule]
     compiled: CompiledRules
     satisfies: dict[str, set[str]] = field(default_factory=dict)  # held tag → rule tags it gives
+    nearest: dict[str, str] = field(default_factory=dict)  # held tag → deepest rule tag above it
 
 
 async def run_rules(
@@ -327,11 +328,14 @@ def _decide(
     blocked: set[str] | frozenset[str] = frozenset(),
 ) -> list[Change]:
     """The changes for one customer: per slot, the first matching rule (rules are in priority
-    order) decides; the rest are overridden. An adding rule is satisfied by its tag or, outside
-    exclusive categories (where the rule sets exactly its tag), by a descendant of it."""
+    order) decides; the rest are overridden. An adding rule is satisfied by its tag or a
+    descendant of it (in an exclusive category, one no other rule's tag lies above)."""
     held_ids = {tag_id for tag_id, _ in held}
     held_categories = {category_id for _, category_id in held}
     given = set().union(*(plan.satisfies.get(tag_id, set()) for tag_id in held_ids))
+    # In an exclusive category a finer tag (新线索 under 潜在客户) satisfies the rule setting its
+    # ancestor unless another rule manages a tag between them (高意向 under 意向客户).
+    given_exclusive = {plan.nearest[tag_id] for tag_id in held_ids if tag_id in plan.nearest}
     decided: set[str] = set()
     changes: list[Change] = []
     for index in sorted(matched):
@@ -351,7 +355,7 @@ def _decide(
                 changes.append(Change(customer_id, rule, remove=True))
                 if counts:
                     counts.removed += 1
-        elif rule.tag_id not in (held_ids if rule.exclusive else given):
+        elif rule.tag_id not in (given_exclusive if rule.exclusive else given):
             replaces = rule.exclusive and rule.category_id in held_categories
             changes.append(Change(customer_id, rule, remove=False, replaces=replaces))
             if counts:
@@ -365,9 +369,14 @@ async def _plan(db: Database, rules: list[TagRule], now: datetime, *, by_ids: bo
     compiled = compile_rules([r.condition for r in ordered], now, by_ids=by_ids)
     adding = sorted({r.tag_id for r in ordered if r.action is not ActionKind.REMOVE_TAG})
     plan = _Plan(ordered, compiled)
+    sizes: dict[str, int] = {}
     for row in await db.read(query("rules/find_tag_subtrees"), ids=adding):
         for tag_id in row["subtree"]:
             plan.satisfies.setdefault(tag_id, set()).add(row["id"])
+            # Subtrees nest: the smallest one holding a tag belongs to its deepest rule tag.
+            if tag_id not in sizes or len(row["subtree"]) < sizes[tag_id]:
+                sizes[tag_id] = len(row["subtree"])
+                plan.nearest[tag_id] = row["id"]
     for tag_id in {r.tag_id for r in ordered}:
         plan.satisfies.setdefault(tag_id, set()).add(tag_id)
     return plan

@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from datagen import build_dataset
-from datagen.interactions import PRODUCTS, generate_interactions
+from datagen.interactions import PRODUCTS, generate_interactions, stage_names
 
 
 def test_histories_are_deterministic_and_consistent() -> None:
     dataset = build_dataset(2_000, seed=3)
-    names = {tag.id: tag.name for tag in dataset.tags}
+    names = stage_names(dataset.tags)
     products = {p.id: p for p in PRODUCTS}
     assert {p.tier for p in PRODUCTS} == {"基础版", "专业版", "旗舰版"} and len(PRODUCTS) == 12
     stages_seen = set()

@@ -268,3 +268,27 @@ async def test_an_interaction_slightly_ahead_of_our_clock_still_triggers(
     attend = Interaction(unique("i"), member.id, InteractionType.EVENT_ATTEND, ahead)
     await record_interactions(db, viewer, [attend], now=NOW)
     assert set(await holders(db, target.id)) == {member.id}
+
+
+async def test_a_finer_unmanaged_tag_satisfies_its_stage_but_a_managed_one_does_not(
+    db: Database, viewer: Viewer
+) -> None:
+    category = await make_category(db, exclusive=True)
+    lead, intent = await make_tag(db, category=category), await make_tag(db, category=category)
+    new_lead, high = await make_tag(db, parent=lead), await make_tag(db, parent=intent)
+    marker = await make_tag(db)
+    x, y = await make_customers(db, 2)
+    await tag_customers(db, viewer, CustomerSelection((x.id, y.id)), [marker.id])
+    await tag_customers(db, viewer, CustomerSelection((x.id,)), [new_lead.id])
+    await tag_customers(db, viewer, CustomerSelection((y.id,)), [high.id])
+    sets = []
+    for target, who in ((lead, x), (intent, y), (high, None)):
+        condition = RuleCondition(
+            CustomerFilter(has_tag=marker.id, name_contains=who.name if who else "没有这个名字")
+        )
+        new = RuleInput(unique("阶段"), condition, ActionKind.SET_CATEGORY_TAG, target.id)
+        sets.append((await create_rule(db, viewer, new)).id)
+    report = await run_rules(db, now=NOW, rule_ids=sets, customer_ids=[x.id, y.id])
+    assert (report.added, report.removed) == (1, 1)
+    assert set(await holders(db, new_lead.id)) == {x.id}
+    assert set(await holders(db, intent.id)) == {y.id}
