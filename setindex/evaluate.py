@@ -43,13 +43,20 @@ def evaluate(store: CustomerStore, customer_filter: CustomerFilter | None) -> Bi
 
 
 def _evaluate(store: CustomerStore, node: CustomerFilter) -> BitMap:
-    sets = _tree_sets(store, node)
-    sets += [_evaluate(store, child) for child in node.and_]
-    if node.or_:
-        sets.append(BitMap.union(*(_evaluate(store, child) for child in node.or_)))
-    if node.not_ is not None:
-        sets.append(store.alive - _evaluate(store, node.not_))
-    comparisons = _comparisons(node)
+    # The conjuncts of nested `and`s are pooled, so that their comparisons filter the
+    # intersection of all the sets instead of scanning every customer on their own.
+    sets: list[BitMap] = []
+    comparisons: list[_Comparison] = []
+    pending = [node]
+    while pending:
+        part = pending.pop()
+        sets += _tree_sets(store, part)
+        comparisons += _comparisons(part)
+        pending += part.and_
+        if part.or_:
+            sets.append(BitMap.union(*(_evaluate(store, child) for child in part.or_)))
+        if part.not_ is not None:
+            sets.append(store.alive - _evaluate(store, part.not_))
     if not sets:
         if not comparisons:
             return BitMap(store.alive)

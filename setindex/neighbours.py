@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,9 +18,12 @@ from graph.viewer import Viewer
 from setindex.evaluate import evaluate, supports
 from setindex.forest import NodeKind
 from setindex.keeper import IndexKeeper
-from setindex.similarity import Match, Profile, Similarity, TreeWeights
+from setindex.similarity import Match, Profile, Similarity, TotalsSnapshot, TreeWeights
+from setindex.store import CustomerStore
 
 NEIGHBOURS_FOR_RECOMMENDATIONS = 50
+# The totals snapshot only prunes (scores use current weights); it is retaken this often.
+SNAPSHOT_MAX_AGE = 60.0
 MAX_SEEDS = 100_000
 
 
@@ -66,6 +71,9 @@ class Neighbours:
         self.db = db
         self.keeper = keeper
         self.trees = trees
+        self._snapshot: TotalsSnapshot | None = None
+        self._snapshot_at = 0.0
+        self._refreshing = False
 
     def similarity(self) -> Similarity:
         """The node weights of the current store (INDEX_NOT_READY while it is being built)."""
@@ -75,7 +83,38 @@ class Neighbours:
                 ErrorCode.INDEX_NOT_READY,
                 "the similarity index is still being built; retry in a minute",
             )
-        return Similarity(store, self.trees)
+        self._refresh_in_background(store)
+        return Similarity(store, self.trees, self._snapshot)
+
+    def refresh_snapshot(self) -> None:
+        """Take the totals snapshot that prunes searches, now (benchmarks, commands)."""
+        store = self.keeper.store if self.keeper is not None else None
+        if store is not None:
+            self._snapshot = TotalsSnapshot.take(store, self.trees)
+            self._snapshot_at = time.monotonic()
+
+    def _refresh_in_background(self, store: CustomerStore) -> None:
+        snapshot = self._snapshot
+        fresh = (
+            snapshot is not None
+            and snapshot.rows is store.closure_rows
+            and time.monotonic() - self._snapshot_at < SNAPSHOT_MAX_AGE
+        )
+        if fresh or self._refreshing:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no event loop (a command): searches work unpruned by it
+            return
+        self._refreshing = True
+
+        def done(future: asyncio.Future[TotalsSnapshot]) -> None:
+            self._refreshing = False
+            if future.exception() is None:
+                self._snapshot = future.result()
+                self._snapshot_at = time.monotonic()
+
+        loop.run_in_executor(None, TotalsSnapshot.take, store, self.trees).add_done_callback(done)
 
     def similar_customers(self, customer_id: str, first: int) -> list[SimilarCustomer]:
         """The customers most similar to one, best first; NotFound for an unknown id."""

@@ -24,8 +24,10 @@ from pyroaring import BitMap
 from setindex.forest import NodeKind
 from setindex.store import CustomerStore
 
-PILOT_CANDIDATES = 2_000
+PILOT_CANDIDATES = 5_000
 _GATHER_CHUNK = 100_000
+# Candidates few enough to score exactly from their rows rather than to prune further.
+EXACT_BUDGET = 5_000
 # Scores are compared at this precision, so that both search paths order ties the same way.
 _DIGITS = 12
 
@@ -66,19 +68,58 @@ class Profile:
         return float(self.values.sum())
 
 
+def node_weights(store: CustomerStore, trees: TreeWeights) -> np.ndarray:
+    """w(n) for every node, from the store's current counts."""
+    alive = max(len(store.alive), 1)
+    counts = np.array([len(bitmap) for bitmap in store.closure], dtype=np.float64)
+    scale = np.array([trees.of(kind) for kind in store.forest.kinds], dtype=np.float64)
+    with np.errstate(divide="ignore"):
+        information = np.where(counts > 0, -np.log(counts / alive), 0.0)
+    return np.asarray(np.maximum(information, 0.0) * scale)
+
+
+@dataclass(slots=True)
+class TotalsSnapshot:
+    """Every customer's total weight at one moment (a pass over all rows, made in the
+    background). Searches turn it into a lower bound of the current totals, which prunes most
+    candidates before they are scored; the scores themselves always use current weights."""
+
+    rows: object  # the NodeRows it was computed from (compaction replaces them)
+    changes_seen: int  # len(rows.change_log) then: customers changed later are not covered
+    weights: np.ndarray
+    totals: np.ndarray
+    lengths: np.ndarray
+
+    @classmethod
+    def take(cls, store: CustomerStore, trees: TreeWeights) -> TotalsSnapshot:
+        """Compute it now (about a second on a million customers)."""
+        rows = store.closure_rows
+        seen = len(rows.change_log)
+        weights = node_weights(store, trees)
+        base = len(rows.indptr) - 1
+        numbers = np.arange(base, dtype=np.int64)
+        (totals,) = _row_sums(rows.indptr, rows.indices, numbers, weights)
+        for number in set(rows.change_log[:seen]):
+            if number < base:
+                totals[number] = weights[rows.get(number).astype(np.int64)].sum()
+        lengths = np.diff(rows.indptr)
+        for number in set(rows.change_log[:seen]):
+            if number < base:
+                lengths[number] = len(rows.get(number))
+        return cls(rows, seen, weights, totals, lengths)
+
+
 class Similarity:
     """Node weights as the store stands now, and the searches that use them. Cheap to make
     (a count per node): make one per request, so every answer uses the current counts."""
 
-    def __init__(self, store: CustomerStore, trees: TreeWeights) -> None:
+    def __init__(
+        self, store: CustomerStore, trees: TreeWeights, snapshot: TotalsSnapshot | None = None
+    ) -> None:
         self.store = store
         self.trees = trees
-        alive = max(len(store.alive), 1)
-        counts = np.array([len(bitmap) for bitmap in store.closure], dtype=np.float64)
-        scale = np.array([trees.of(kind) for kind in store.forest.kinds], dtype=np.float64)
-        with np.errstate(divide="ignore"):
-            information = np.where(counts > 0, -np.log(counts / alive), 0.0)
-        self.weights = np.maximum(information, 0.0) * scale
+        self.weights = node_weights(store, trees)
+        self.snapshot = snapshot if snapshot and snapshot.rows is store.closure_rows else None
 
     def total_weight(self, customer: int) -> float:
         """sum(w_n) over a customer's nodes."""
@@ -108,12 +149,7 @@ class Similarity:
             return []
         # 1. A pilot: the customers of the heaviest nodes, scored exactly, give a k-th best
         #    score theta that the final answer can only beat.
-        pilot = BitMap()
-        for node in profile.nodes.tolist():
-            pilot |= self.store.closure[node]
-            if len(pilot) >= max(PILOT_CANDIDATES, 4 * k) + len(profile.excluded):
-                break
-        found = self._score(profile, pilot - profile.excluded, k)
+        found = self._score(profile, self._pilot(profile, k), k)
         theta = found[k - 1].score if len(found) >= k else 0.0
         # 2. Essential nodes: the fewest heaviest ones whose rest weighs less than theta of
         #    the profile. A customer scoring theta shares at least theta x total, so it holds
@@ -129,11 +165,69 @@ class Similarity:
         ):
             members = np.frombuffer(self.store.closure[node].to_array(), dtype=np.uint32)
             heavy[members] += value
-        outside = rest[essential - 1]
-        survivors = np.flatnonzero((heavy > 0) & (heavy + outside >= needed))
-        candidates = BitMap(survivors.astype(np.uint32)) - profile.excluded
-        # 3. The survivors, scored exactly.
-        return self._score(profile, candidates, k)
+        excluded = np.frombuffer(profile.excluded.to_array(), dtype=np.uint32)
+        heavy[excluded] = 0.0
+        candidates = np.flatnonzero(heavy)
+        partial = heavy[candidates]
+        floor = self._total_floor(candidates)
+        # 3. The lighter nodes one by one: each tightens every candidate's bound, and those
+        #    that cannot reach theta drop out. With I <= partial + the weight still to come
+        #    (bound) and the candidate's own total >= floor: score <= bound / (total_q +
+        #    max(floor - bound, 0)).
+        for j in range(essential, len(profile.nodes) + 1):
+            bound = partial + rest[j - 1]
+            keep = bound >= theta * (profile.total + np.maximum(floor - bound, 0.0)) * (1 - 1e-9)
+            candidates, partial, floor = candidates[keep], partial[keep], floor[keep]
+            if j == len(profile.nodes):
+                break
+            if len(candidates) <= EXACT_BUDGET:
+                break
+            held = BitMap(candidates.astype(np.uint32)) & self.store.closure[int(profile.nodes[j])]
+            positions = np.searchsorted(candidates, np.frombuffer(held.to_array(), np.uint32))
+            partial[positions] += profile.values[j]
+        # 4. The survivors, scored exactly.
+        return self._score(profile, BitMap(candidates.astype(np.uint32)), k)
+
+    def _pilot(self, profile: Profile, k: int) -> BitMap:
+        """Likely neighbours to score first: customers holding two of the five heaviest
+        nodes (or the customers of the heaviest ones when those are too few), at most
+        PILOT_CANDIDATES of them: any subset gives a valid theta."""
+        heaviest = [self.store.closure[n] for n in profile.nodes[:5].tolist()]
+        pilot = BitMap()
+        for i, first in enumerate(heaviest):
+            for second in heaviest[i + 1 :]:
+                pilot |= first & second
+        for bitmap in heaviest:
+            if len(pilot) >= 4 * k + len(profile.excluded):
+                break
+            pilot |= bitmap
+        pilot -= profile.excluded
+        if len(pilot) > PILOT_CANDIDATES:
+            numbers = np.frombuffer(pilot.to_array(), dtype=np.uint32)
+            chosen = np.linspace(0, len(numbers) - 1, PILOT_CANDIDATES).astype(np.int64)
+            pilot = BitMap(numbers[chosen])
+        return pilot
+
+    def _total_floor(self, candidates: np.ndarray) -> np.ndarray:
+        """A lower bound of each candidate's current total weight (0 where unknown)."""
+        snapshot = self.snapshot
+        if snapshot is None:
+            return np.zeros(len(candidates))
+        # Each node's weight moved by at most drift since the snapshot.
+        size = len(snapshot.weights)
+        drift = float(np.max(np.abs(self.weights[:size] - snapshot.weights), initial=0.0))
+        if len(self.weights) > size:
+            drift = max(drift, float(self.weights[size:].max()))
+        inside = candidates < len(snapshot.totals)
+        floor = np.zeros(len(candidates))
+        chosen = candidates[inside]
+        floor[inside] = snapshot.totals[chosen] - snapshot.lengths[chosen] * drift
+        rows = self.store.closure_rows
+        later = rows.change_log[snapshot.changes_seen :]
+        if later:  # changed since the snapshot: no bound
+            stale = np.isin(candidates, np.fromiter(set(later), np.int64))
+            floor[stale] = 0.0
+        return np.maximum(floor, 0.0)
 
     def exact_top(self, profile: Profile, k: int) -> list[Match]:
         """The k best by scoring every customer (the reference the fast search must equal)."""
@@ -171,24 +265,7 @@ class Similarity:
         """Per candidate: the profile weight of its nodes and the weight of all its nodes, from
         its row, in chunks (a brute force over everyone needs no gigabytes of temporaries)."""
         rows = self.store.closure_rows
-        shared, totals = np.zeros(len(numbers)), np.zeros(len(numbers))
-        base = len(rows.indptr) - 1
-        for start in range(0, len(numbers), _GATHER_CHUNK):
-            chunk = numbers[start : start + _GATHER_CHUNK]
-            in_base = chunk < base
-            starts = rows.indptr[chunk[in_base]]
-            lengths = rows.indptr[chunk[in_base] + 1] - starts
-            if not lengths.sum():
-                continue
-            ends = np.cumsum(lengths)
-            firsts = ends - lengths
-            positions = np.repeat(starts - firsts, lengths) + np.arange(int(ends[-1]))
-            nodes = rows.indices[positions].astype(np.int64)
-            nonempty = lengths > 0  # reduceat gives an empty row its offset's value: masked
-            for target, values in ((shared, wanted), (totals, self.weights)):
-                sums = np.add.reduceat(np.append(values[nodes], 0.0), firsts)
-                part = target[start : start + _GATHER_CHUNK]
-                part[in_base] = np.where(nonempty, sums, 0.0)
+        shared, totals = _row_sums(rows.indptr, rows.indices, numbers, wanted, self.weights)
         # Rows changed since the store was built live outside the base arrays.
         for number in rows.changed_members & candidates:
             position = int(np.searchsorted(numbers, number))
@@ -196,6 +273,32 @@ class Similarity:
             shared[position] = wanted[row].sum()
             totals[position] = self.weights[row].sum()
         return shared, totals
+
+
+def _row_sums(
+    indptr: np.ndarray, indices: np.ndarray, numbers: np.ndarray, *values: np.ndarray
+) -> list[np.ndarray]:
+    """For each values array: per row in `numbers` (of the CSR base), the sum of values[node]
+    over the row's nodes; in chunks, so that a pass over everyone needs no gigabytes."""
+    sums = [np.zeros(len(numbers)) for _ in values]
+    base = len(indptr) - 1
+    for start in range(0, len(numbers), _GATHER_CHUNK):
+        chunk = numbers[start : start + _GATHER_CHUNK]
+        in_base = chunk < base
+        starts = indptr[chunk[in_base]]
+        lengths = indptr[chunk[in_base] + 1] - starts
+        if not lengths.sum():
+            continue
+        ends = np.cumsum(lengths)
+        firsts = ends - lengths
+        positions = np.repeat(starts - firsts, lengths) + np.arange(int(ends[-1]))
+        nodes = indices[positions].astype(np.int64)
+        nonempty = lengths > 0  # reduceat gives an empty row its offset's value: masked
+        for target, value in zip(sums, values, strict=True):
+            row_sums = np.add.reduceat(np.append(value[nodes], 0.0), firsts)
+            part = target[start : start + _GATHER_CHUNK]
+            part[in_base] = np.where(nonempty, row_sums, 0.0)
+    return sums
 
 
 def _profile(nodes: np.ndarray, values: np.ndarray, excluded: BitMap) -> Profile:

@@ -26,6 +26,7 @@ class NodeRows:
         self.indices = indices
         self.changed: dict[int, np.ndarray] = {}
         self.changed_members = BitMap()
+        self.change_log: list[int] = []  # every set(), in order (snapshots note how far)
 
     def get(self, customer: int) -> np.ndarray:
         """The node numbers of a customer (empty for an unknown one)."""
@@ -40,6 +41,7 @@ class NodeRows:
         """Replace a customer's row."""
         self.changed[customer] = nodes
         self.changed_members.add(customer)
+        self.change_log.append(customer)
 
     def compacted(self, size: int) -> NodeRows:
         """The same rows with the changes folded into the base (vectorized but for them)."""

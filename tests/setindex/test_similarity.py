@@ -19,7 +19,7 @@ from graph.taxonomy import TagChanges
 from graph.viewer import Viewer
 from setindex.keeper import IndexKeeper
 from setindex.neighbours import Neighbours
-from setindex.similarity import Similarity, TreeWeights
+from setindex.similarity import Similarity, TotalsSnapshot, TreeWeights
 from tests.factories import make_category, make_customers, make_tag
 from tests.segment_reference import World, generated_world
 
@@ -177,3 +177,22 @@ async def test_a_tag_change_shows_in_the_next_answer(db: Database, keeper: Index
     await tag_customers(db, VIEWER, CustomerSelection((twin.id,)), [rare.id])
     await keeper.catch_up()
     assert service.similar_customers(target.id, 1)[0].customer_id == twin.id
+
+
+async def test_pruning_by_an_older_totals_snapshot_stays_exact(
+    db: Database, world: World, keeper: IndexKeeper
+) -> None:
+    store = keeper.store
+    assert store is not None
+    snapshot = TotalsSnapshot.take(store, TREES)
+    movers = _sample(world, 30)[:15]  # change some customers after the snapshot
+    extra = await make_tag(db)
+    await tag_customers(db, VIEWER, CustomerSelection(tuple(movers)), [extra.id])
+    await keeper.catch_up()
+    similarity = Similarity(store, TREES, snapshot)
+    assert similarity.snapshot is snapshot
+    for customer_id in _sample(world, 30):
+        profile = similarity.customer_profile(store.positions[customer_id])
+        fast = similarity.top(profile, 20)
+        exact = similarity.exact_top(profile, 20)
+        assert [(m.customer, m.score) for m in fast] == [(m.customer, m.score) for m in exact]
