@@ -10,6 +10,7 @@ from graph.database import Database
 from tests.factories import make_chain, make_customers
 from tests.graphql import GraphQLClient
 
+INDEX_UPKEEP = ("// find_change_notices", "// current_time", "// delete_old_change_notices")
 QUERY = """
 query($tag: ID!, $first: Int!) {
   customers(filter: {hasTag: $tag}, first: $first) {
@@ -35,7 +36,8 @@ async def test_round_trips_are_the_same_for_pages_of_2_and_of_40(
     original = Database._execute
 
     async def counting(self: Database, query: str, *args: Any) -> Any:
-        calls.append(query)
+        if not query.startswith(INDEX_UPKEEP):  # the index's own polling, not the request's
+            calls.append(query)
         return await original(self, query, *args)
 
     monkeypatch.setattr(Database, "_execute", counting)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
-from graph import customers
+from graph import customers, interactions
 from graph.admin import snapshot_graph
 from graph.customers import UNSET, CustomerUpsert
 from graph.database import Database
 from graph.errors import ErrorCode, NotFound, UserInputError
+from graph.interactions import Interaction, InteractionType
 from graph.pagination import PageRequest
 from graph.segments import CustomerFilter
 from graph.tagging import CustomerSelection, tag_customers
@@ -138,3 +141,18 @@ async def test_pagination_visits_every_customer_once(db: Database, viewer: Viewe
 async def test_unset_fields_are_distinct_from_null() -> None:
     assert CustomerUpsert(id="x").name is UNSET
     assert CustomerUpsert(id="x", name=None).name is None
+
+
+async def test_erasing_a_customer_takes_its_interactions_with_it(
+    db: Database, viewer: Viewer
+) -> None:
+    (member,) = await make_customers(db, 1)
+    interaction_id = unique("visit")
+    await interactions.record_interactions(
+        db,
+        viewer,
+        [Interaction(interaction_id, member.id, InteractionType.VISIT, datetime.now(UTC))],
+    )
+    await customers.erase_customer(db, viewer, member.id)
+    rows = await db.read("MATCH (i:Interaction {id: $id}) RETURN count(i) AS n", id=interaction_id)
+    assert rows[0]["n"] == 0
