@@ -38,6 +38,7 @@ class IndexKeeper:
         self._seen: dict[str, datetime] = {}
         self._lock = asyncio.Lock()
         self._task: asyncio.Task[None] | None = None
+        self._rebuild_task: asyncio.Task[CustomerStore] | None = None
         self._last_cleanup = 0.0
 
     @property
@@ -51,11 +52,12 @@ class IndexKeeper:
 
     async def stop(self) -> None:
         """Stop following the graph."""
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        for task in (self._task, self._rebuild_task):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        self._task = self._rebuild_task = None
 
     async def rebuild(self) -> CustomerStore:
         """Read the whole graph into a new store, then swap it in, caught up."""
@@ -106,8 +108,11 @@ class IndexKeeper:
 
     async def _housekeeping(self) -> None:
         store = self.store
+        rebuilding = self._rebuild_task is not None and not self._rebuild_task.done()
         if store is not None and store.size > 10_000 and store.unsorted_share > 0.2:
-            await self.rebuild()
+            if not rebuilding:  # in its own task: the current store keeps following meanwhile
+                self._rebuild_task = asyncio.create_task(self.rebuild(), name="index-rebuild")
+                self._rebuild_task.add_done_callback(_log_failure)
         elif store is not None and len(store.closure_rows.changed) > COMPACT_AFTER:
             async with self._lock:
                 store.compact()
@@ -164,3 +169,8 @@ class IndexKeeper:
                 store.upsert(fact)
             for missing in set(batch) - {fact.id for fact in facts}:
                 store.remove(missing)
+
+
+def _log_failure(task: asyncio.Task[CustomerStore]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("rebuilding the index failed", exc_info=task.exception())
