@@ -270,7 +270,7 @@ class PostgresBench:
     def count(self, tag: str, industry: str, region: str, employees_gte: int = 500) -> int:
         """Customers in the tag, industry and region subtrees with employees >= employees_gte."""
         cursor = self.conn.execute(COUNT_SQL, self._params(tag, industry, region, employees_gte))
-        return int(cursor.fetchone()[0])  # type: ignore[index]
+        return int(cursor.fetchone()[0])  # type: ignore[index, unused-ignore]
 
     def first_page(
         self, tag: str, industry: str, region: str, employees_gte: int = 500, limit: int = 50

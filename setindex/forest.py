@@ -125,12 +125,6 @@ class Forest:
         """Root first, down to the node."""
         return list(reversed(self.ancestors[node]))
 
-    def same_shape(self, other: Forest) -> bool:
-        """Whether every node this forest knows has the same parent in `other`."""
-        return all(
-            other.parents[node] == parent for node, parent in enumerate(self.parents)
-        ) and len(other) >= len(self)
-
     def expand(self, direct: np.ndarray) -> np.ndarray:
         """The sorted set of the nodes and all their ancestors (uint16)."""
         if direct.size == 0:

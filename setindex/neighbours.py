@@ -204,6 +204,7 @@ class Neighbours:
         seed_ids: list[str] | None,
         seed_filter: CustomerFilter | None,
     ) -> BitMap:
+        del viewer  # every viewer may see customers; categories restrict tags, not customers
         if (seed_ids is None) == (seed_filter is None):
             raise UserInputError.single(
                 ErrorCode.INVALID_INPUT, "give either seedCustomerIds or seedFilter", ("seeds",)
@@ -223,7 +224,6 @@ class Neighbours:
         seeds = BitMap()
         for customer_id in seed_ids:
             seeds.add(self._number(similarity, customer_id))
-        del viewer
         return seeds
 
     @staticmethod

@@ -15,7 +15,6 @@ best score found among the customers of those j nodes, nobody else can enter the
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -120,10 +119,6 @@ class Similarity:
         self.trees = trees
         self.weights = node_weights(store, trees)
         self.snapshot = snapshot if snapshot and snapshot.rows is store.closure_rows else None
-
-    def total_weight(self, customer: int) -> float:
-        """sum(w_n) over a customer's nodes."""
-        return float(self.weights[self.store.closure_rows.get(customer).astype(np.int64)].sum())
 
     def customer_profile(self, customer: int) -> Profile:
         """The profile of one customer: its nodes at full weight; itself excluded."""
@@ -306,8 +301,3 @@ def _profile(nodes: np.ndarray, values: np.ndarray, excluded: BitMap) -> Profile
     nodes, values = nodes[keep], values[keep]
     order = np.lexsort((nodes, -values))  # heaviest first, ties by node number
     return Profile(nodes[order], values[order], excluded)
-
-
-def information_content(share: float) -> float:
-    """-ln(share): 0 for a node everybody holds, large for a rare one."""
-    return -math.log(share) if share > 0 else 0.0
