@@ -97,6 +97,15 @@ class ProductRecommendation:
         return [CustomerType.from_model(c) for c in found if c is not None]
 
 
+async def _in_graph(
+    info: Info[Context, None], found: list[neighbours.SimilarCustomer]
+) -> list[SimilarCustomer]:
+    # A customer erased by another process a moment ago may still be in this index: the
+    # graph has the last word (one batched load, which `customer` then reuses).
+    present = await info.context.loaders.customer().load_many([f.customer_id for f in found])
+    return [SimilarCustomer.from_model(f) for f, c in zip(found, present, strict=True) if c]
+
+
 def _size(first: int | None) -> int:
     size = 20 if first is None else first
     if not 0 <= size <= MAX_RESULTS:
@@ -112,11 +121,11 @@ class SimilarityQueries:
         description="The customers most like this one (itself excluded), best first, ties by "
         "id; each with its score and the tag, industry and region paths they share."
     )
-    def similar_customers(
+    async def similar_customers(
         self, info: Info[Context, None], customer_id: strawberry.ID, first: int | None = 20
     ) -> list[SimilarCustomer]:
         found = info.context.neighbours.similar_customers(str(customer_id), _size(first))
-        return [SimilarCustomer.from_model(item) for item in found]
+        return await _in_graph(info, found)
 
     @strawberry.field(
         description="Look-alike audience: the customers most like a seed audience (by ids or "
@@ -136,7 +145,7 @@ class SimilarityQueries:
             seed_filter.to_filter() if seed_filter is not None else None,
             _size(first),
         )
-        return [SimilarCustomer.from_model(item) for item in found]
+        return await _in_graph(info, found)
 
     @strawberry.field(
         description="Tags common among the customer's 50 nearest neighbours that it lacks: "
