@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from neo4j import AsyncManagedTransaction
@@ -98,6 +98,24 @@ def customer_from_record(props: dict[str, Any]) -> Customer:
     )
 
 
+def customer_from_numbers(props: dict[str, Any]) -> Customer:
+    """A Customer from a projection whose times are [epochSeconds, nanosecond, offsetSeconds]."""
+    times = {key: _moment(props.get(key)) for key in _TIMES}
+    return customer_from_record({**props, **times})
+
+
+_TIMES = ("createdAt", "updatedAt", "lastInteractionAt")
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _moment(parts: list[int | None] | None) -> datetime | None:
+    if not parts or parts[0] is None:
+        return None
+    seconds, nanos, offset = (int(part or 0) for part in parts)
+    zone = UTC if offset == 0 else timezone(timedelta(seconds=offset))
+    return (_EPOCH + timedelta(seconds=seconds, microseconds=nanos // 1000)).astimezone(zone)
+
+
 async def find_customers_by_ids(
     db: Database, viewer: Viewer, ids: list[str]
 ) -> dict[str, Customer]:
@@ -156,10 +174,8 @@ async def find_matching_customers_by_ids(
     """Those of these customers that match the filter now, in id order."""
     del viewer
     compiled = compile_filter(customer_filter)
-    rows = await db.read(
-        confirm_query(compiled), **compiled.parameters, candidateIds=ids, limit=len(ids)
-    )
-    return [customer_from_record(row["customer"]) for row in rows]
+    rows = await db.read(confirm_query(compiled), **compiled.parameters, candidateIds=ids)
+    return [customer_from_numbers(props) for props in rows[0]["customers"]]
 
 
 async def count_customers(

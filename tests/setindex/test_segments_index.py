@@ -4,6 +4,7 @@ kind of write through the change notices."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import datetime, timedelta, timezone
 from typing import Any, TypeVar
 
 import numpy as np
@@ -114,6 +115,10 @@ async def test_pages_counts_and_facets_agree_with_the_cypher_path(
     group = await make_customers(db, 7, region_code="440300", industry_code="C", employees=600)
     await tag_customers(db, VIEWER, CustomerSelection(tuple(c.id for c in group)), [tag.id])
     late = await make_customers(db, 3, region_code="110100", employees=900)  # after the build
+    in_beijing_time = datetime(2026, 11, 1, 8, 30, 15, 123456, tzinfo=timezone(timedelta(hours=8)))
+    await customers.upsert_customers(
+        db, VIEWER, [customers.CustomerUpsert(id=late[0].id, last_interaction_at=in_beijing_time)]
+    )
     await tag_customers(db, VIEWER, CustomerSelection(tuple(c.id for c in late)), [tag.id])
     await keeper.catch_up()
     fast = Segments(db, keeper)
@@ -126,7 +131,11 @@ async def test_pages_counts_and_facets_agree_with_the_cypher_path(
     while True:
         page = await fast.page(VIEWER, PageRequest(3, after), segment)
         reference = await customers.find_customers(db, VIEWER, PageRequest(3, after), segment)
-        assert [e.node.id for e in page.edges] == [e.node.id for e in reference.edges]
+        assert [e.node for e in page.edges] == [e.node for e in reference.edges]
+        offsets = [e.node.last_interaction_at.utcoffset() for e in page.edges
+                   if e.node.last_interaction_at]  # fmt: skip
+        assert offsets == [e.node.last_interaction_at.utcoffset() for e in reference.edges
+                           if e.node.last_interaction_at]  # fmt: skip
         seen += [e.node.id for e in page.edges]
         if not page.has_next_page:
             break
