@@ -83,11 +83,12 @@ class IndexKeeper:
 
     async def catch_up(self) -> None:
         """Apply every notice committed so far (a no-op before the first build)."""
-        store = self.store
-        if store is None:
+        if self.store is None:
             return
         async with self._lock:
-            await self._apply_new_notices(store)
+            # Read the store under the lock: a rebuild may have swapped it (and reset which
+            # notices count as seen) while this call waited.
+            await self._apply_new_notices(self.store)
 
     async def _run(self) -> None:
         while self.store is None:
