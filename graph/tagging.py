@@ -151,7 +151,7 @@ async def _tag(
         ruleId=provenance.rule_id,
         expiresAt=provenance.expires_at,
     )
-    await record_changes(tx, customer_ids)
+    await record_changes(tx, rows[0]["changedIds"])
     return TaggingResult(
         customers=len(customer_ids),
         added=int(rows[0]["added"]),

@@ -27,4 +27,6 @@ ON CREATE SET r.since = $now, r.by = $by, r.source = $source, r.note = $note,
 ON MATCH SET r.expiresAt = coalesce($expiresAt, r.expiresAt)
 RETURN sum(CASE WHEN present THEN 0 ELSE 1 END) AS added,
        sum(CASE WHEN present THEN 1 ELSE 0 END) AS alreadyPresent,
-       sum(replaced) AS replaced
+       sum(replaced) AS replaced,
+       // Only these customers changed (a retried call changes nobody): the change notice.
+       collect(DISTINCT CASE WHEN present AND replaced = 0 THEN null ELSE c.id END) AS changedIds
