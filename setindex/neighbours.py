@@ -120,7 +120,7 @@ class Neighbours:
         """The customers most similar to one, best first; NotFound for an unknown id."""
         similarity = self.similarity()
         profile = similarity.customer_profile(self._number(similarity, customer_id))
-        return [self._explained(similarity, profile, m) for m in similarity.top(profile, first)]
+        return self._explained(similarity, profile, similarity.top(profile, first))
 
     async def lookalike_customers(
         self,
@@ -133,7 +133,7 @@ class Neighbours:
         similarity = self.similarity()
         seeds = await self._seeds(viewer, similarity, seed_ids, seed_filter)
         profile = similarity.audience_profile(seeds)
-        return [self._explained(similarity, profile, m) for m in similarity.top(profile, first)]
+        return self._explained(similarity, profile, similarity.top(profile, first))
 
     def recommend_tags(
         self, viewer: Viewer, customer_id: str, first: int
@@ -227,38 +227,50 @@ class Neighbours:
         return seeds
 
     @staticmethod
-    def _explained(similarity: Similarity, profile: Profile, match: Match) -> SimilarCustomer:
+    def _explained(
+        similarity: Similarity, profile: Profile, matches: list[Match]
+    ) -> list[SimilarCustomer]:
         store, forest = similarity.store, similarity.store.forest
         value = dict(zip(profile.nodes.tolist(), profile.values.tolist(), strict=True))
-        shared = set(np.intersect1d(profile.nodes, store.closure_rows.get(match.customer)).tolist())
-        parents = {forest.parents[node] for node in shared}
-        leaves = [node for node in shared if node not in parents]
-        paths = sorted(
-            (forest.path(leaf) for leaf in leaves),
-            key=lambda path: (
-                -sum(value.get(n, 0.0) for n in path),
-                forest.kinds[path[-1]],
-                path[-1],
-            ),
-        )
-        assigned: set[int] = set()
-        explained = []
-        for path in paths:
-            mine = [node for node in path if node not in assigned]
-            assigned.update(mine)
-            explained.append(
-                SharedPath(
-                    nodes=tuple(
-                        PathNode(forest.kinds[n].value, forest.keys[n], forest.names[n])
-                        for n in path
-                    ),
-                    weight=sum(value.get(n, 0.0) for n in mine),
+        path_nodes: dict[int, PathNode] = {}  # one per tree node met in this answer
+
+        def path_node(n: int) -> PathNode:
+            found = path_nodes.get(n)
+            if found is None:
+                found = path_nodes[n] = PathNode(
+                    forest.kinds[n].value, forest.keys[n], forest.names[n]
                 )
+            return found
+
+        def explained(match: Match) -> SimilarCustomer:
+            row = store.closure_rows.get(match.customer)
+            shared = set(np.intersect1d(profile.nodes, row, assume_unique=True).tolist())
+            parents = {forest.parents[node] for node in shared}
+            paths = sorted(
+                (forest.path(leaf) for leaf in shared if leaf not in parents),
+                key=lambda path: (
+                    -sum(value.get(n, 0.0) for n in path),
+                    forest.kinds[path[-1]],
+                    path[-1],
+                ),
             )
-        explained.sort(key=lambda path: -path.weight)
-        return SimilarCustomer(
-            customer_id=store.ids[match.customer],
-            score=match.score,
-            shared_weight=match.shared_weight,
-            shared_paths=tuple(explained),
-        )
+            assigned: set[int] = set()
+            shared_paths = []
+            for path in paths:
+                mine = [node for node in path if node not in assigned]
+                assigned.update(mine)
+                shared_paths.append(
+                    SharedPath(
+                        nodes=tuple(path_node(n) for n in path),
+                        weight=sum(value.get(n, 0.0) for n in mine),
+                    )
+                )
+            shared_paths.sort(key=lambda path: -path.weight)
+            return SimilarCustomer(
+                customer_id=store.ids[match.customer],
+                score=match.score,
+                shared_weight=match.shared_weight,
+                shared_paths=tuple(shared_paths),
+            )
+
+        return [explained(match) for match in matches]
