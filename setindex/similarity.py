@@ -177,7 +177,11 @@ class Similarity:
             keep = bound >= theta * (profile.total + np.maximum(floor - bound, 0.0)) * (1 - 1e-9)
             # Positions then take(): a boolean mask over half a million values is 5x slower.
             chosen = np.flatnonzero(keep)
-            candidates, partial, floor = (a.take(chosen) for a in (candidates, partial, floor))
+            candidates, partial, floor = (
+                candidates.take(chosen),
+                partial.take(chosen),
+                floor.take(chosen),
+            )
             if j == len(profile.nodes):
                 break
             if len(candidates) <= EXACT_BUDGET:
