@@ -9,6 +9,7 @@ from api.context import Context
 from api.customers import CustomerFilterInput, CustomerType
 from api.interactions import ProductType
 from api.tags import TagType
+from graph.customers import Customer
 from graph.errors import ErrorCode, UserInputError
 from setindex import neighbours
 
@@ -39,17 +40,18 @@ class SimilarCustomer:
     shared_weight: float = strawberry.field(description="The score's numerator.")
     shared_paths: list[SharedPath]
 
+    model: strawberry.Private[Customer]
+
     @strawberry.field
-    async def customer(self, info: Info[Context, None]) -> CustomerType:
-        found = await info.context.loaders.customer().load(self.customer_id)
-        assert found is not None, "the index names a customer the graph does not have"
-        return CustomerType.from_model(found)
+    def customer(self) -> CustomerType:
+        return CustomerType.from_model(self.model)
 
     @classmethod
     def from_model(cls, model: neighbours.SimilarCustomer) -> SimilarCustomer:
         """The GraphQL view."""
         return cls(
             customer_id=model.customer_id,
+            model=model.customer,
             score=model.score,
             shared_weight=model.shared_weight,
             shared_paths=[
@@ -97,13 +99,15 @@ class ProductRecommendation:
         return [CustomerType.from_model(c) for c in found if c is not None]
 
 
-async def _in_graph(
+def _answers(
     info: Info[Context, None], found: list[neighbours.SimilarCustomer]
 ) -> list[SimilarCustomer]:
-    # A customer erased by another process a moment ago may still be in this index: the
-    # graph has the last word (one batched load, which `customer` then reuses).
-    present = await info.context.loaders.customer().load_many([f.customer_id for f in found])
-    return [SimilarCustomer.from_model(f) for f, c in zip(found, present, strict=True) if c]
+    # The customers come with the answer, from the same index: other fields of the request
+    # that load them by id reuse these.
+    loader = info.context.loaders.customer()
+    for item in found:
+        loader.prime(item.customer_id, item.customer)
+    return [SimilarCustomer.from_model(item) for item in found]
 
 
 def _size(first: int | None) -> int:
@@ -121,11 +125,11 @@ class SimilarityQueries:
         description="The customers most like this one (itself excluded), best first, ties by "
         "id; each with its score and the tag, industry and region paths they share."
     )
-    async def similar_customers(
+    def similar_customers(
         self, info: Info[Context, None], customer_id: strawberry.ID, first: int | None = 20
     ) -> list[SimilarCustomer]:
         found = info.context.neighbours.similar_customers(str(customer_id), _size(first))
-        return await _in_graph(info, found)
+        return _answers(info, found)
 
     @strawberry.field(
         description="Look-alike audience: the customers most like a seed audience (by ids or "
@@ -145,7 +149,7 @@ class SimilarityQueries:
             seed_filter.to_filter() if seed_filter is not None else None,
             _size(first),
         )
-        return await _in_graph(info, found)
+        return _answers(info, found)
 
     @strawberry.field(
         description="Tags common among the customer's 50 nearest neighbours that it lacks: "

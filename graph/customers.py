@@ -21,8 +21,6 @@ from graph.pagination import Page, PageRequest, encode_cursor
 from graph.segment_planner import plan_filter
 from graph.segments import (
     CustomerFilter,
-    compile_filter,
-    confirm_query,
     count_query,
     page_query,
 )
@@ -98,22 +96,13 @@ def customer_from_record(props: dict[str, Any]) -> Customer:
     )
 
 
-def customer_from_numbers(props: dict[str, Any]) -> Customer:
-    """A Customer from a projection whose times are [epochSeconds, nanosecond, offsetSeconds]."""
-    times = {key: _moment(props.get(key)) for key in _TIMES}
-    return customer_from_record({**props, **times})
-
-
-_TIMES = ("createdAt", "updatedAt", "lastInteractionAt")
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def _moment(parts: list[int | None] | None) -> datetime | None:
-    if not parts or parts[0] is None:
-        return None
-    seconds, nanos, offset = (int(part or 0) for part in parts)
-    zone = UTC if offset == 0 else timezone(timedelta(seconds=offset))
-    return (_EPOCH + timedelta(seconds=seconds, microseconds=nanos // 1000)).astimezone(zone)
+def moment_from_micros(micros: int, offset_seconds: int) -> datetime:
+    """The time `micros` after the epoch, at that UTC offset (as the graph reports it)."""
+    zone = UTC if offset_seconds == 0 else timezone(timedelta(seconds=offset_seconds))
+    return (_EPOCH + timedelta(microseconds=micros)).astimezone(zone)
 
 
 async def find_customers_by_ids(
@@ -166,16 +155,6 @@ async def find_customers(
     )
     customers = [customer_from_record(row["customer"]) for row in rows]
     return Page.from_rows([(encode_cursor(c.id), c) for c in customers], page)
-
-
-async def find_matching_customers_by_ids(
-    db: Database, viewer: Viewer, ids: list[str], customer_filter: CustomerFilter | None
-) -> list[Customer]:
-    """Those of these customers that match the filter now, in id order."""
-    del viewer
-    compiled = compile_filter(customer_filter)
-    rows = await db.read(confirm_query(compiled), **compiled.parameters, candidateIds=ids)
-    return [customer_from_numbers(props) for props in rows[0]["customers"]]
 
 
 async def count_customers(

@@ -24,7 +24,8 @@ class TreeNodeFact:
 
 @dataclass(frozen=True, slots=True)
 class CustomerFact:
-    """What segments and similarity need of a customer (times in epoch microseconds)."""
+    """What segments, pages and similarity need of a customer: everything a `Customer` shows,
+    with times in epoch microseconds and their UTC offsets (seconds) kept apart."""
 
     id: str
     employees: float | None
@@ -34,6 +35,12 @@ class CustomerFact:
     tag_ids: tuple[str, ...]
     industry_code: str | None
     region_code: str | None
+    name: str | None
+    kind: str | None
+    email: str | None
+    phone: str | None
+    updated_us: int | None
+    offsets: tuple[int, int, int]  # of created, updated, last interaction
 
 
 async def find_tree_nodes(db: Database) -> list[TreeNodeFact]:
@@ -74,7 +81,9 @@ async def find_customer_ids_by_tag_ids(db: Database, tag_ids: list[str]) -> list
 
 
 def _fact(row: Any) -> CustomerFact:
-    customer_id, employees, revenue, last_us, created_us, industry, region, tags = row
+    customer_id, employees, revenue, last_us, created_us, industry, region, tags = row[:8]
+    name, kind, email, phone, updated_us, offsets = row[8:]
+    created_offset, updated_offset, last_offset = (int(offset or 0) for offset in offsets)
     return CustomerFact(
         id=customer_id,
         employees=employees,
@@ -84,4 +93,10 @@ def _fact(row: Any) -> CustomerFact:
         tag_ids=tuple(tags),
         industry_code=industry,
         region_code=region,
+        name=name,
+        kind=kind,
+        email=email,
+        phone=phone,
+        updated_us=updated_us,
+        offsets=(created_offset, updated_offset, last_offset),
     )

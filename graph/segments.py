@@ -304,31 +304,6 @@ def cooccurrence_query(compiled: CompiledFilter) -> LiteralString:
     return compiled.source() + _COUNT_HEAD + compiled.predicate + _COOCCURRENCE_TAIL  # type: ignore[return-value,unused-ignore]
 
 
-# The index beside the graph proposes a page; the graph confirms it: only candidates that
-# still match are returned, so a page never contradicts the graph.
-_CONFIRM_HEAD = "MATCH (c:Customer)\nWHERE c.id IN $candidateIds AND ("
-
-
-# One collected record with times as [epochSeconds, nanosecond, offsetSeconds]: decoding a
-# record per customer and a DateTime per value is most of a page's time in the driver.
-_CONFIRM_TAIL = """)
-WITH c ORDER BY c.id
-RETURN collect(c {.id, .name, .kind, .employees, .annualRevenue, .email, .phone,
-  createdAt: [c.createdAt.epochSeconds, c.createdAt.nanosecond, c.createdAt.offsetSeconds],
-  updatedAt: [c.updatedAt.epochSeconds, c.updatedAt.nanosecond, c.updatedAt.offsetSeconds],
-  lastInteractionAt: [c.lastInteractionAt.epochSeconds, c.lastInteractionAt.nanosecond,
-                      c.lastInteractionAt.offsetSeconds],
-  industryCode: head([(c)-[:IN_INDUSTRY]->(i:Industry) | i.code]),
-  regionCode: head([(c)-[:LOCATED_IN]->(r:Region) | r.code])
-}) AS customers"""
-
-
-def confirm_query(compiled: CompiledFilter) -> LiteralString:
-    """The candidates ($candidateIds) that match the filter, in id order, as one list of
-    customer maps whose times are [epochSeconds, nanosecond, offsetSeconds]."""
-    return _CONFIRM_HEAD + compiled.predicate + _CONFIRM_TAIL  # type: ignore[return-value,unused-ignore]
-
-
 def page_query(compiled: CompiledFilter) -> LiteralString:
     """The query for one page of the segment (parameters $afterId and $limit added by caller)."""
     return compiled.source() + _PAGE_HEAD + compiled.predicate + _PAGE_TAIL  # type: ignore[return-value,unused-ignore]

@@ -10,6 +10,7 @@ import numpy as np
 from pyroaring import BitMap
 
 from graph import similar
+from graph.customers import Customer
 from graph.database import Database
 from graph.errors import ErrorCode, NotFound, UserInputError
 from graph.segments import CustomerFilter, compile_filter, ids_query
@@ -52,6 +53,7 @@ class SimilarCustomer:
     score: float
     shared_weight: float
     shared_paths: tuple[SharedPath, ...]
+    customer: Customer  # as the index holds it: no round trip to the graph per answer
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,6 +273,7 @@ class Neighbours:
                 score=match.score,
                 shared_weight=match.shared_weight,
                 shared_paths=tuple(shared_paths),
+                customer=store.customer(match.customer),
             )
 
         return [explained(match) for match in matches]

@@ -7,14 +7,17 @@ import bisect
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 import numpy as np
 from pyroaring import BitMap
 
+from graph.customers import Customer, moment_from_micros
 from graph.index_feed import CustomerFact
 from setindex.forest import Forest, NodeKind
+from setindex.profiles import Profiles
 
-ATTRIBUTES = ("employees", "annual_revenue", "last_interaction_us", "created_us")
+ATTRIBUTES = ("employees", "annual_revenue", "last_interaction_us", "created_us", "updated_us")
 _EMPTY = np.empty(0, np.uint16)
 
 
@@ -80,6 +83,7 @@ class CustomerStore:
     direct_rows: NodeRows
     closure_rows: NodeRows
     attributes: dict[str, np.ndarray]  # float64, NaN where the graph has no value
+    profiles: Profiles
     version: int = 0
 
     @classmethod
@@ -97,6 +101,7 @@ class CustomerStore:
         counts: np.ndarray,
         direct_nodes: np.ndarray,
         attributes: dict[str, np.ndarray],
+        profiles: Profiles,
     ) -> CustomerStore:
         size = len(ids)
         owners = np.repeat(np.arange(size, dtype=np.int64), counts)
@@ -114,6 +119,7 @@ class CustomerStore:
             direct_rows=direct_rows,
             closure_rows=closure_rows,
             attributes=attributes,
+            profiles=profiles,
         )
         return store
 
@@ -137,6 +143,7 @@ class CustomerStore:
         for name in ATTRIBUTES:
             value = getattr(fact, name)
             self.attributes[name][number] = np.nan if value is None else float(value)
+        self.profiles.put(number, fact)
         self.alive.add(number)
         self.version += 1
 
@@ -151,6 +158,7 @@ class CustomerStore:
         self.closure_rows.set(number, _EMPTY)
         for column in self.attributes.values():
             column[number] = np.nan
+        self.profiles.put(number, None)
         self.alive.discard(number)
         self.version += 1
 
@@ -195,6 +203,33 @@ class CustomerStore:
         """An attribute for every customer number (NaN where missing)."""
         return self.attributes[name][: self.size]
 
+    def customer(self, number: int) -> Customer:
+        """The customer at this number as the graph held it when the store last took it in."""
+        forest, profiles = self.forest, self.profiles
+        industry = region = None
+        for node in self.direct_rows.get(number).tolist():
+            kind = forest.kinds[node]
+            if kind is NodeKind.INDUSTRY:
+                industry = forest.keys[node]
+            elif kind is NodeKind.REGION:
+                region = forest.keys[node]
+        values = {name: self.attributes[name][number] for name in ATTRIBUTES}
+        created, updated, last = (column[number] for column in profiles.offsets)
+        return Customer(
+            id=self.ids[number],
+            name=profiles.names[number] or "",
+            kind=profiles.kinds[number] or "COMPANY",
+            employees=None if np.isnan(values["employees"]) else int(values["employees"]),
+            annual_revenue=_optional(values["annual_revenue"]),
+            email=profiles.emails[number],
+            phone=profiles.phones[number],
+            industry_code=industry,
+            region_code=region,
+            created_at=_moment(values["created_us"], created),
+            updated_at=_moment(values["updated_us"], updated),
+            last_interaction_at=_moment(values["last_interaction_us"], last),
+        )
+
     def page(self, members: BitMap, after_id: str, limit: int) -> list[str]:
         """Up to `limit` member ids after `after_id`, in id order."""
         start = bisect.bisect_right(self.ids, after_id, 0, self.sorted_prefix)
@@ -223,6 +258,15 @@ class CustomerStore:
     def unsorted_share(self) -> float:
         """The share of customer numbers added out of id order since the last build."""
         return (self.size - self.sorted_prefix) / max(self.size, 1)
+
+
+def _optional(value: float) -> float | None:
+    return None if np.isnan(value) else float(value)
+
+
+def _moment(micros: float, offset: int) -> datetime | None:
+    # Microseconds since 1970 stay exact in a float64 for some 285 years either side.
+    return None if np.isnan(micros) else moment_from_micros(int(micros), offset)
 
 
 def _direct_nodes(forest: Forest, fact: CustomerFact) -> list[int]:
@@ -307,6 +351,7 @@ class StoreBuilder:
         self.counts = array("l")
         self.nodes = array("H")
         self.columns = {name: array("d") for name in ATTRIBUTES}
+        self.profiles = Profiles()
 
     def add(self, facts: Iterable[CustomerFact]) -> None:
         """Take the next customers."""
@@ -319,6 +364,7 @@ class StoreBuilder:
             for name, column in self.columns.items():
                 value = getattr(fact, name)
                 column.append(nan if value is None else float(value))
+            self.profiles.put(len(self.ids) - 1, fact)
 
     def finish(self) -> CustomerStore:
         """The store of every customer taken."""
@@ -336,4 +382,5 @@ class StoreBuilder:
             if len(self.nodes)
             else np.zeros(0, np.int64),
             attributes,
+            self.profiles,
         )

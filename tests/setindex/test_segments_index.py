@@ -156,6 +156,43 @@ async def test_pages_counts_and_facets_agree_with_the_cypher_path(
         )
 
 
+async def test_customers_in_the_index_equal_the_graphs_after_edits_and_erasure(
+    db: Database, keeper: IndexKeeper
+) -> None:
+    before = await make_customers(db, 3, region_code="440300", industry_code="C", employees=60)
+    await keeper.catch_up()
+    await customers.upsert_customers(
+        db,
+        VIEWER,
+        [
+            customers.CustomerUpsert(
+                id=before[0].id,
+                name="深圳华南精密制造有限公司",
+                email="buyer@example.cn",
+                phone="+86 755 1234 5678",
+                annual_revenue=12_500_000.5,
+                kind="PERSON",
+            ),
+            customers.CustomerUpsert(id=before[1].id, employees=None, region_code=None),
+        ],
+    )
+    after = await make_customers(db, 2, industry_code="39")  # new numbers after the build
+    await customers.erase_customer(db, VIEWER, before[2].id)
+    await keeper.catch_up()
+    store = keeper.store
+    assert store is not None
+    ids = [c.id for c in [*before, *after]]
+    graph_view = await customers.find_customers_by_ids(db, VIEWER, ids)
+    index_view = {
+        customer_id: store.customer(store.positions[customer_id])
+        for customer_id in ids
+        if store.positions[customer_id] in store.alive
+    }
+    assert index_view == graph_view
+    assert before[2].id not in index_view
+    assert index_view[before[0].id].name == "深圳华南精密制造有限公司"
+
+
 async def test_filters_the_index_cannot_answer_go_to_the_graph(
     db: Database, keeper: IndexKeeper
 ) -> None:
