@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types import Info
+from strawberry.types.arguments import InputContext
 
 from api.classification import IndustryType, RegionType
 from api.context import Context
@@ -168,6 +170,36 @@ class CustomerFilterInput:
             created_after=self.created_after,
             name_contains=self.name_contains,
         )
+
+
+def _filter_from_input(
+    cls: type[CustomerFilterInput], value: Mapping[str, Any], context: InputContext
+) -> CustomerFilterInput:
+    """Builds a CustomerFilter input directly from its GraphQL value: Strawberry's generic
+    conversion visits every field of every nested filter (0.7 ms for a four-clause filter,
+    a sixth of a whole count request)."""
+    names = _FILTER_FIELDS.get(id(context.config))
+    if names is None:
+        definition = cls.__strawberry_definition__  # type: ignore[attr-defined]
+        convert = context.config.name_converter.from_field
+        names = {convert(f): f.python_name for f in definition.fields}
+        _FILTER_FIELDS[id(context.config)] = names
+    fields: dict[str, Any] = {}
+    for name, item in value.items():
+        if item is not None and name in ("and", "or"):
+            item = [_filter_from_input(cls, child, context) for child in item]
+        elif item is not None and name == "not":
+            item = _filter_from_input(cls, item, context)
+        elif item is not None and name == "hadTag":
+            item = context.convert(item, HadTagInput, name)
+        elif isinstance(item, list):
+            item = list(item)  # graphql-core shares default lists between requests
+        fields[names[name]] = item  # scalars arrive parsed (IDs as str, times as datetime)
+    return cls(**fields)
+
+
+_FILTER_FIELDS: dict[int, dict[str, str]] = {}  # by id of the schema's config
+CustomerFilterInput.__strawberry_definition__.from_input = _filter_from_input  # type: ignore[attr-defined]
 
 
 @strawberry.input(description="A customer to create or update; omitted fields stay as they are.")
