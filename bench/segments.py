@@ -13,14 +13,10 @@ process and in a second API process. Prints a table.
 from __future__ import annotations
 
 import asyncio
-import os
 import random
-import socket
 import statistics
-import subprocess
 import time
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Annotated, Any, LiteralString
 
 import httpx
@@ -28,15 +24,14 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from bench.api_process import ApiProcess, free_port
 from bench.load import bench_settings
 from bench.machine import describe_machine
 from bench.postgres import DEFAULT_TRIPLES, Answer, PostgresBench, Triple
 from graph.database import Database
-from graph.settings import Settings
 from ops.neo4j_server import LocalNeo4j
 
 console = Console()
-ROOT = Path(__file__).resolve().parent.parent
 MIN_EMPLOYEES = 500
 QUERIES = {
     "count": "query($f: CustomerFilter) { customers(filter: $f, first: 0) { totalCount } }",
@@ -93,62 +88,6 @@ def ms(samples: Sequence[float]) -> tuple[float, float]:
     ordered = sorted(samples)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
     return statistics.median(ordered) * 1000, p95 * 1000
-
-
-class ApiProcess:
-    """`taggraph serve` against the bench instance, in its own process."""
-
-    def __init__(self, settings: Settings, port: int) -> None:
-        self.port, self.log = port, Path(f"/tmp/taggraph-bench-segments-{port}.log")
-        env = os.environ | {
-            "TAGGRAPH_NEO4J_URI": settings.neo4j_uri, "TAGGRAPH_NEO4J_INSTANCE": "bench",
-            "TAGGRAPH_NEO4J_PASSWORD": settings.password(), "TAGGRAPH_API_PORT": str(port),
-            "TAGGRAPH_LOG_LEVEL": "WARNING", "TAGGRAPH_RULE_SWEEP_MINUTES": "0",
-        }  # fmt: skip
-        with self.log.open("wb") as log:
-            command = [str(ROOT / ".venv/bin/taggraph"), "serve"]
-            self.process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
-        self.started = time.perf_counter()
-        self.url = f"http://127.0.0.1:{port}/graphql"
-
-    def wait_ready(self, timeout: float = 1200) -> float:
-        """Seconds from process start until /readyz reports the index ready."""
-        while time.perf_counter() - self.started < timeout:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"API exited:\n{self.log.read_text()[-3000:]}")
-            try:
-                ready = httpx.get(f"http://127.0.0.1:{self.port}/readyz", timeout=5).json()
-                if ready.get("index") == "ready":
-                    return time.perf_counter() - self.started
-            except (httpx.HTTPError, ValueError):
-                pass
-            time.sleep(0.5)
-        raise TimeoutError(f"index not ready after {timeout} s")
-
-    def rss_mib(self) -> float:
-        """Resident set size of the process."""
-        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-        return float("nan")
-
-    def stop(self) -> None:
-        """Terminate the process (and wait for it)."""
-        self.process.terminate()
-        try:
-            self.process.wait(30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-
-def free_port(start: int) -> int:
-    """The first port from `start` that nothing listens on."""
-    while True:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", start)) != 0:
-                return start
-        start += 1
 
 
 def time_calls(calls: Calls, triples: Sequence[Triple],

@@ -5,8 +5,9 @@
 In one run, for customers sampled across popular and rare tags (by the share of customers
 holding each one's rarest tag): the naive Cypher Jaccard an analyst would write, the exact
 measure by brute force (every customer scored, vectorized), and the project's fast path
-in-process and through the GraphQL API over HTTP (with explanations). Reports p50/p95 and
-recall@20 against the exact measure, the index build time and the API process's memory.
+in-process and through the GraphQL API over HTTP (with explanations; `taggraph serve` in a
+process of its own). Reports p50/p95 and recall@20 against the exact measure, the index build
+time and the API process's memory.
 """
 
 from __future__ import annotations
@@ -15,17 +16,16 @@ import asyncio
 import random
 import resource
 import statistics
-import threading
 import time
-from typing import Annotated, Any
+from typing import Annotated
 
 import httpx
 import typer
-import uvicorn
 from rich.console import Console
 from rich.table import Table
 
-from api.app import create_app
+from api.context import tree_weights
+from bench.api_process import ApiProcess, free_port
 from bench.load import bench_settings
 from bench.machine import describe_machine
 from graph.database import Database
@@ -36,7 +36,6 @@ from setindex.neighbours import Neighbours
 from setindex.similarity import Similarity
 
 console = Console()
-PORT = 28100
 NAIVE_TIMEOUT = 180.0
 BANDS = ((0.0, 0.001, "rarest tag < 0.1%"), (0.001, 0.01, "0.1–1%"), (0.01, 0.1, "1–10%"),
          (0.1, 1.0, "≥ 10%"))  # fmt: skip
@@ -53,16 +52,6 @@ MATCH (b)-[:TAGGED]->(:Tag)-[:CHILD_OF*0..]->(m:Tag)
 WITH b, shared, size(mine) AS mineCount, count(DISTINCT m) AS theirs
 RETURN b.id AS id, toFloat(shared) / (mineCount + theirs - shared) AS score
 ORDER BY score DESC, id LIMIT 20"""
-
-
-def _serve(settings: Settings) -> tuple[uvicorn.Server, Any]:
-    app = create_app(settings)
-    config = uvicorn.Config(app, host="127.0.0.1", port=PORT, log_level="error")
-    server = uvicorn.Server(config)
-    threading.Thread(target=server.run, daemon=True).start()
-    while not server.started:
-        time.sleep(0.05)
-    return server, app
 
 
 def _rss() -> str:
@@ -98,17 +87,27 @@ def _sample(keeper: IndexKeeper, per_band: int) -> list[tuple[str, str]]:
     return chosen
 
 
-async def _run(settings: Settings, per_band: int, naive: int) -> None:
+async def _run(settings: Settings, per_band: int, naive: int, port: int) -> None:
+    api = ApiProcess(settings, free_port(port))  # builds its own index meanwhile
+    try:
+        await _measure(settings, per_band, naive, api)
+    finally:
+        api.stop()
+
+
+async def _measure(settings: Settings, per_band: int, naive: int, api: ApiProcess) -> None:
+    db = Database.connect(settings)
     started = time.perf_counter()
-    server, app = _serve(settings)
-    keeper: IndexKeeper = app.state.keeper
-    while not keeper.ready:
-        await asyncio.sleep(0.5)
-    console.print(f"index ready after {time.perf_counter() - started:.1f} s; max RSS {_rss()}")
-    neighbours: Neighbours = app.state.neighbours
+    keeper = IndexKeeper(db)
+    await keeper.rebuild()
+    console.print(f"index (this process) built in {time.perf_counter() - started:.1f} s")
+    neighbours = Neighbours(db, keeper, tree_weights(settings))
     started = time.perf_counter()
     neighbours.refresh_snapshot()  # what the API does in the background after its first search
-    console.print(f"totals snapshot: {time.perf_counter() - started:.2f} s")
+    console.print(f"totals snapshot: {time.perf_counter() - started:.2f} s; max RSS {_rss()}")
+    console.print(
+        f"API ready {api.wait_ready():.1f} s after its start; RSS {api.rss_mib():,.0f} MiB"
+    )
     samples = _sample(keeper, per_band)
     console.print(f"{len(samples)} sample customers")
     similarity: Similarity = neighbours.similarity()
@@ -116,7 +115,10 @@ async def _run(settings: Settings, per_band: int, naive: int) -> None:
     per_band_http: dict[str, list[float]] = {}
     exact_answers: dict[str, list[str]] = {}
     store = similarity.store
-    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{PORT}", timeout=120) as http:
+    with httpx.Client(base_url=api.url.removesuffix("/graphql"), timeout=120) as http:
+        # The API takes its own totals snapshot in the background after its first search.
+        http.post("/graphql", json={"query": QUERY, "variables": {"id": samples[0][0]}})
+        time.sleep(10)
         for customer_id, label in samples:
             profile = similarity.customer_profile(store.positions[customer_id])
             t = time.perf_counter()
@@ -129,7 +131,7 @@ async def _run(settings: Settings, per_band: int, naive: int) -> None:
             for attempt in range(3):  # the first is a warm-up of this customer's pages
                 t = time.perf_counter()
                 payload = {"query": QUERY, "variables": {"id": customer_id}}
-                response = await http.post("/graphql", json=payload)
+                response = http.post("/graphql", json=payload)
                 elapsed = time.perf_counter() - t
                 if attempt:
                     http_times.append(elapsed)
@@ -141,7 +143,6 @@ async def _run(settings: Settings, per_band: int, naive: int) -> None:
                 f"{customer_id} ({label}): exact / fast / HTTP ms "
                 + " / ".join(f"{t * 1000:,.1f}" for t in last)
             )
-    db = Database.connect(settings)
     naive_times, naive_recalls = [], []
     for customer_id, _ in samples[:: max(1, len(samples) // naive)][:naive]:
         t = time.perf_counter()
@@ -154,8 +155,9 @@ async def _run(settings: Settings, per_band: int, naive: int) -> None:
             continue
         naive_times.append(time.perf_counter() - t)
         naive_recalls.append(len({r["id"] for r in rows} & set(exact_answers[customer_id])) / 20)
+    console.print(f"API RSS at the end: {api.rss_mib():,.0f} MiB")
+    await keeper.stop()
     await db.close()
-    server.should_exit = True
     table = Table(title=f"top-20 similar customers, {len(samples)} customers, 1M data set")
     for column in ("approach", "p50 ms", "p95 ms", "recall@20", "runs"):
         table.add_column(column, justify="right" if column != "approach" else "left")
@@ -176,12 +178,13 @@ async def _run(settings: Settings, per_band: int, naive: int) -> None:
 def main(
     per_band: Annotated[int, typer.Option(help="Sample customers per popularity band.")] = 25,
     naive: Annotated[int, typer.Option(help="Customers for the (slow) naive Cypher.")] = 5,
+    port: Annotated[int, typer.Option(help="First API port to try.")] = 28100,
 ) -> None:
     """Similarity timings and recall on the bench instance."""
     settings = bench_settings("4g", "6g")
     LocalNeo4j(settings).start()
     console.print(describe_machine(settings))
-    asyncio.run(_run(settings, per_band, naive))
+    asyncio.run(_run(settings, per_band, naive, port))
 
 
 if __name__ == "__main__":

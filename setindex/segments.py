@@ -78,10 +78,8 @@ class Segments:
             return Page(edges=[], has_next_page=more, has_previous_page=page.after is not None)
         # The page comes from memory like the count: both describe the same moment, within
         # the poll interval of the graph (and after this process's own writes).
-        found = [
-            store.customer(store.positions[customer_id])
-            for customer_id in store.page(members, after_id, page.limit)
-        ]
+        ids = store.page(members, after_id, page.limit)
+        found = store.customers([store.positions[customer_id] for customer_id in ids])
         return Page.from_rows([(encode_cursor(c.id), c) for c in found], page)
 
     async def facets(

@@ -205,30 +205,41 @@ class CustomerStore:
 
     def customer(self, number: int) -> Customer:
         """The customer at this number as the graph held it when the store last took it in."""
+        return self.customers([number])[0]
+
+    def customers(self, numbers: list[int]) -> list[Customer]:
+        """The customers at these numbers (one gather per column, not a lookup per value)."""
         forest, profiles = self.forest, self.profiles
-        industry = region = None
-        for node in self.direct_rows.get(number).tolist():
-            kind = forest.kinds[node]
-            if kind is NodeKind.INDUSTRY:
-                industry = forest.keys[node]
-            elif kind is NodeKind.REGION:
-                region = forest.keys[node]
-        values = {name: self.attributes[name][number] for name in ATTRIBUTES}
-        created, updated, last = (column[number] for column in profiles.offsets)
-        return Customer(
-            id=self.ids[number],
-            name=profiles.names[number] or "",
-            kind=profiles.kinds[number] or "COMPANY",
-            employees=None if np.isnan(values["employees"]) else int(values["employees"]),
-            annual_revenue=_optional(values["annual_revenue"]),
-            email=profiles.emails[number],
-            phone=profiles.phones[number],
-            industry_code=industry,
-            region_code=region,
-            created_at=_moment(values["created_us"], created),
-            updated_at=_moment(values["updated_us"], updated),
-            last_interaction_at=_moment(values["last_interaction_us"], last),
-        )
+        chosen = np.asarray(numbers, dtype=np.int64)
+        columns = {name: self.attributes[name].take(chosen).tolist() for name in ATTRIBUTES}
+        found = []
+        for i, number in enumerate(numbers):
+            industry = region = None
+            for node in self.direct_rows.get(number).tolist():
+                kind = forest.kinds[node]
+                if kind is NodeKind.INDUSTRY:
+                    industry = forest.keys[node]
+                elif kind is NodeKind.REGION:
+                    region = forest.keys[node]
+            employees = columns["employees"][i]
+            created, updated, last = (column[number] for column in profiles.offsets)
+            found.append(
+                Customer(
+                    id=self.ids[number],
+                    name=profiles.names[number] or "",
+                    kind=profiles.kinds[number] or "COMPANY",
+                    employees=None if employees != employees else int(employees),  # NaN: none
+                    annual_revenue=_optional(columns["annual_revenue"][i]),
+                    email=profiles.emails[number],
+                    phone=profiles.phones[number],
+                    industry_code=industry,
+                    region_code=region,
+                    created_at=_moment(columns["created_us"][i], created),
+                    updated_at=_moment(columns["updated_us"][i], updated),
+                    last_interaction_at=_moment(columns["last_interaction_us"][i], last),
+                )
+            )
+        return found
 
     def page(self, members: BitMap, after_id: str, limit: int) -> list[str]:
         """Up to `limit` member ids after `after_id`, in id order."""
@@ -261,12 +272,12 @@ class CustomerStore:
 
 
 def _optional(value: float) -> float | None:
-    return None if np.isnan(value) else float(value)
+    return None if value != value else value  # NaN marks a missing value
 
 
 def _moment(micros: float, offset: int) -> datetime | None:
     # Microseconds since 1970 stay exact in a float64 for some 285 years either side.
-    return None if np.isnan(micros) else moment_from_micros(int(micros), offset)
+    return None if micros != micros else moment_from_micros(int(micros), offset)
 
 
 def _direct_nodes(forest: Forest, fact: CustomerFact) -> list[int]:
