@@ -6,9 +6,10 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, Response, WebSocket
 from fastapi.responses import JSONResponse, RedirectResponse
-from strawberry.fastapi import GraphQLRouter
+from starlette.routing import Route
+from strawberry.asgi import GraphQL
 
 from api.context import Context, tree_weights, viewer_from_request
 from api.schema import schema
@@ -20,12 +21,25 @@ from setindex.neighbours import Neighbours
 log = logging.getLogger("api")
 
 
+class GraphQLEndpoint(GraphQL[Context, None]):
+    """/graphql: each request gets the app's database, index and viewer in its context."""
+
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> Context:
+        state = request.app.state
+        return Context(
+            state.settings, state.db, viewer_from_request(request), state.keeper, state.neighbours
+        )
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The API for these settings; the driver lives as long as the app (lifespan)."""
     settings = settings or get_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.settings = settings
         app.state.db = Database.connect(settings)
         app.state.keeper = None
         if settings.segment_index:
@@ -45,18 +59,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
 
-    async def context(request: Request) -> Context:
-        state = request.app.state
-        return Context(
-            settings, state.db, viewer_from_request(request), state.keeper, state.neighbours
-        )
-
-    router: GraphQLRouter[Context, None] = GraphQLRouter(
-        schema,
-        context_getter=context,
-        graphql_ide="graphiql" if settings.graphiql else None,
-    )
-    app.include_router(router, prefix="/graphql")
+    # Strawberry's own ASGI app on a plain route: FastAPI's router would solve a dependency
+    # graph for every request, for nothing the GraphQL endpoint uses.
+    graphql = GraphQLEndpoint(schema, graphql_ide="graphiql" if settings.graphiql else None)
+    app.router.routes.append(Route("/graphql", graphql, methods=["GET", "POST"]))
 
     @app.get("/", include_in_schema=False)
     async def root() -> RedirectResponse:

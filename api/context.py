@@ -8,9 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
-from fastapi import Request
+from starlette.requests import HTTPConnection
 from strawberry.dataloader import DataLoader
-from strawberry.fastapi import BaseContext
 
 from graph import categories, classification, customers, governance, history, tags
 from graph.classification import Classification, TreeNode
@@ -196,7 +195,7 @@ class Loaders:
         )
 
 
-class Context(BaseContext):
+class Context:
     """What every resolver gets: settings, database, viewer and loaders."""
 
     def __init__(
@@ -207,7 +206,6 @@ class Context(BaseContext):
         keeper: IndexKeeper | None = None,
         neighbours: Neighbours | None = None,
     ) -> None:
-        super().__init__()
         self.settings = settings
         self.db = db
         self.viewer = viewer
@@ -228,7 +226,7 @@ def tree_weights(settings: Settings) -> TreeWeights:
     )
 
 
-def viewer_from_request(request: Request) -> Viewer:
+def viewer_from_request(request: HTTPConnection) -> Viewer:
     """The viewer of a request. Until authentication exists every caller has full access; the
     optional X-TagGraph-User header only attributes changes (the `by` of assignments)."""
     user = request.headers.get("x-taggraph-user", "api").strip()[:64] or "api"

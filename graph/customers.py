@@ -101,8 +101,10 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 def moment_from_micros(micros: int, offset_seconds: int) -> datetime:
     """The time `micros` after the epoch, at that UTC offset (as the graph reports it)."""
-    zone = UTC if offset_seconds == 0 else timezone(timedelta(seconds=offset_seconds))
-    return (_EPOCH + timedelta(microseconds=micros)).astimezone(zone)
+    moment = _EPOCH + timedelta(microseconds=micros)
+    if offset_seconds == 0:
+        return moment
+    return moment.astimezone(timezone(timedelta(seconds=offset_seconds)))
 
 
 async def find_customers_by_ids(

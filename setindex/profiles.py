@@ -49,34 +49,45 @@ class TextColumn:
 
 
 class Profiles:
-    """Name, kind, email, phone and time offsets of every customer number."""
+    """Name, kind, email, phone, industry and region codes and time offsets of every
+    customer number."""
 
     def __init__(self) -> None:
         self.names = TextColumn()
         self.emails = TextColumn()
         self.phones = TextColumn()
+        # Few distinct values: one shared string object each (see _shared).
         self.kinds: list[str | None] = []
-        self._kinds: dict[str, str] = {}  # one string object per distinct kind
+        self.industries: list[str | None] = []
+        self.regions: list[str | None] = []
+        self._strings: dict[str, str] = {}
         # UTC offsets in seconds of the creation, update and last interaction times.
         self.offsets = (array("i"), array("i"), array("i"))
 
     def put(self, number: int, fact: CustomerFact | None) -> None:
         """Hold this customer's fields at `number` (the next one, or a known one); None
         clears them (an erased customer)."""
-        kind = (
-            None
-            if fact is None or fact.kind is None
-            else self._kinds.setdefault(fact.kind, fact.kind)
+        shared = self._shared
+        codes = (
+            (None, None, None)
+            if fact is None
+            else (fact.kind, fact.industry_code, fact.region_code)
         )
         offsets = (0, 0, 0) if fact is None else fact.offsets
         self.names[number] = None if fact is None else fact.name
         self.emails[number] = None if fact is None else fact.email
         self.phones[number] = None if fact is None else fact.phone
-        if number == len(self.kinds):
-            self.kinds.append(kind)
-            for column, offset in zip(self.offsets, offsets, strict=True):
+        appending = number == len(self.kinds)
+        for values, code in zip((self.kinds, self.industries, self.regions), codes, strict=True):
+            if appending:
+                values.append(shared(code))
+            else:
+                values[number] = shared(code)
+        for column, offset in zip(self.offsets, offsets, strict=True):
+            if appending:
                 column.append(offset)
-        else:
-            self.kinds[number] = kind
-            for column, offset in zip(self.offsets, offsets, strict=True):
+            else:
                 column[number] = offset
+
+    def _shared(self, value: str | None) -> str | None:
+        return None if value is None else self._strings.setdefault(value, value)

@@ -209,18 +209,11 @@ class CustomerStore:
 
     def customers(self, numbers: list[int]) -> list[Customer]:
         """The customers at these numbers (one gather per column, not a lookup per value)."""
-        forest, profiles = self.forest, self.profiles
+        profiles = self.profiles
         chosen = np.asarray(numbers, dtype=np.int64)
         columns = {name: self.attributes[name].take(chosen).tolist() for name in ATTRIBUTES}
         found = []
         for i, number in enumerate(numbers):
-            industry = region = None
-            for node in self.direct_rows.get(number).tolist():
-                kind = forest.kinds[node]
-                if kind is NodeKind.INDUSTRY:
-                    industry = forest.keys[node]
-                elif kind is NodeKind.REGION:
-                    region = forest.keys[node]
             employees = columns["employees"][i]
             created, updated, last = (column[number] for column in profiles.offsets)
             found.append(
@@ -232,8 +225,8 @@ class CustomerStore:
                     annual_revenue=_optional(columns["annual_revenue"][i]),
                     email=profiles.emails[number],
                     phone=profiles.phones[number],
-                    industry_code=industry,
-                    region_code=region,
+                    industry_code=profiles.industries[number],
+                    region_code=profiles.regions[number],
                     created_at=_moment(columns["created_us"][i], created),
                     updated_at=_moment(columns["updated_us"][i], updated),
                     last_interaction_at=_moment(columns["last_interaction_us"][i], last),
