@@ -19,12 +19,20 @@ from graph.viewer import Viewer
 from setindex.evaluate import evaluate, supports
 from setindex.forest import NodeKind
 from setindex.keeper import IndexKeeper
-from setindex.similarity import Match, Profile, Similarity, TotalsSnapshot, TreeWeights
+from setindex.similarity import (
+    Match,
+    Profile,
+    Similarity,
+    TotalsSnapshot,
+    TreeWeights,
+    node_weights,
+)
 from setindex.store import CustomerStore
 
 NEIGHBOURS_FOR_RECOMMENDATIONS = 50
-# The totals snapshot only prunes (scores use current weights); it is retaken this often.
-SNAPSHOT_MAX_AGE = 60.0
+# The totals snapshot only prunes (scores use current weights); it is retaken this often: a
+# retake is a second of CPU beside the requests, and an older one stays valid, only looser.
+SNAPSHOT_MAX_AGE = 300.0
 MAX_SEEDS = 100_000
 
 
@@ -76,6 +84,9 @@ class Neighbours:
         self._snapshot: TotalsSnapshot | None = None
         self._snapshot_at = 0.0
         self._refreshing = False
+        # Node weights of the store as of one version (a count per node: 1 ms at 1M): every
+        # answer still uses the current counts, as any change makes a new version.
+        self._weights: tuple[tuple[int, int], np.ndarray] | None = None
 
     def similarity(self) -> Similarity:
         """The node weights of the current store (INDEX_NOT_READY while it is being built)."""
@@ -86,7 +97,10 @@ class Neighbours:
                 "the similarity index is still being built; retry in a minute",
             )
         self._refresh_in_background(store)
-        return Similarity(store, self.trees, self._snapshot)
+        version = (id(store), store.version)
+        if self._weights is None or self._weights[0] != version:
+            self._weights = (version, node_weights(store, self.trees))
+        return Similarity(store, self.trees, self._snapshot, self._weights[1])
 
     def refresh_snapshot(self) -> None:
         """Take the totals snapshot that prunes searches, now (benchmarks, commands)."""

@@ -114,11 +114,15 @@ class Similarity:
     (a count per node): make one per request, so every answer uses the current counts."""
 
     def __init__(
-        self, store: CustomerStore, trees: TreeWeights, snapshot: TotalsSnapshot | None = None
+        self,
+        store: CustomerStore,
+        trees: TreeWeights,
+        snapshot: TotalsSnapshot | None = None,
+        weights: np.ndarray | None = None,
     ) -> None:
         self.store = store
         self.trees = trees
-        self.weights = node_weights(store, trees)
+        self.weights = node_weights(store, trees) if weights is None else weights
         self.snapshot = snapshot if snapshot and snapshot.rows is store.closure_rows else None
 
     def customer_profile(self, customer: int) -> Profile:
@@ -156,17 +160,16 @@ class Similarity:
         if theta > 0:
             essential = int(np.argmax(rest < needed)) + 1
         # Candidates: the customers of the essential nodes (a union in C), with their weight
-        # on those nodes so far; a first cut without total floors keeps the gathers small.
+        # on those nodes so far. (Cutting them by that weight alone removes next to nobody:
+        # the essential nodes are the fewest whose rest is just below what is needed.)
         nodes = profile.nodes[:essential].tolist()
         union = BitMap.union(*(self.store.closure[node] for node in nodes)) - profile.excluded
         heavy = np.zeros(self.store.size)
         for node, value in zip(nodes, profile.values[:essential].tolist(), strict=True):
             np.add.at(heavy, numbers_of(self.store.closure[node]), value)  # 3x `+=` by index
         candidates = numbers_of(union).astype(np.int64)
-        partial = heavy[candidates]
+        partial = heavy.take(candidates)
         del heavy
-        chosen = np.flatnonzero(partial + rest[essential - 1] >= needed)
-        candidates, partial = candidates.take(chosen), partial.take(chosen)
         floor = self._total_floor(candidates)
         # 3. The lighter nodes one by one: each tightens every candidate's bound, and those
         #    that cannot reach theta drop out. With I <= partial + the weight still to come
@@ -286,26 +289,32 @@ class Similarity:
 def _row_sums(
     indptr: np.ndarray, indices: np.ndarray, numbers: np.ndarray, *values: np.ndarray
 ) -> list[np.ndarray]:
-    """For each values array: per row in `numbers` (of the CSR base), the sum of values[node]
-    over the row's nodes; in chunks, so that a pass over everyone needs no gigabytes."""
+    """For each values array: per row in `numbers` (of the CSR base; 0 for others), the sum
+    of values[node] over the row's nodes; in chunks, so that a pass over everyone needs no
+    gigabytes. The value arrays are gathered together, as one table of a row per node."""
     sums = [np.zeros(len(numbers)) for _ in values]
+    table = np.stack(values, axis=1)
     base = len(indptr) - 1
     for start in range(0, len(numbers), _GATHER_CHUNK):
         chunk = numbers[start : start + _GATHER_CHUNK]
-        in_base = chunk < base
-        starts = indptr[chunk[in_base]]
-        lengths = indptr[chunk[in_base] + 1] - starts
-        if not lengths.sum():
+        inside = np.flatnonzero(chunk < base)
+        rows = chunk.take(inside)
+        starts = indptr.take(rows)
+        lengths = indptr.take(rows + 1) - starts
+        total = int(lengths.sum())
+        if not total:
             continue
         ends = np.cumsum(lengths)
         firsts = ends - lengths
-        positions = np.repeat(starts - firsts, lengths) + np.arange(int(ends[-1]))
-        nodes = indices[positions].astype(np.int64)
-        nonempty = lengths > 0  # reduceat gives an empty row its offset's value: masked
-        for target, value in zip(sums, values, strict=True):
-            row_sums = np.add.reduceat(np.append(value[nodes], 0.0), firsts)
-            part = target[start : start + _GATHER_CHUNK]
-            part[in_base] = np.where(nonempty, row_sums, 0.0)
+        positions = np.repeat(starts - firsts, lengths)
+        positions += np.arange(total)
+        nonempty = np.flatnonzero(lengths)  # reduceat would give an empty row a neighbour's
+        row_sums = np.add.reduceat(
+            table.take(indices.take(positions), axis=0), firsts.take(nonempty), axis=0
+        )
+        targets = start + inside.take(nonempty)
+        for column, target in enumerate(sums):
+            target[targets] = row_sums[:, column]
     return sums
 
 
