@@ -47,21 +47,27 @@ class SimilarCustomer:
         return CustomerType.from_model(self.model)
 
     @classmethod
-    def from_model(cls, model: neighbours.SimilarCustomer) -> SimilarCustomer:
-        """The GraphQL view."""
+    def from_model(
+        cls, model: neighbours.SimilarCustomer, nodes: dict[int, PathNode] | None = None
+    ) -> SimilarCustomer:
+        """The GraphQL view; `nodes` shares one view per path node across an answer."""
+        views = {} if nodes is None else nodes
+
+        def view(node: neighbours.PathNode) -> PathNode:
+            found = views.get(id(node))
+            if found is None:
+                found = views[id(node)] = PathNode(
+                    kind=node.kind, key=strawberry.ID(node.key), name=node.name
+                )
+            return found
+
         return cls(
             customer_id=model.customer_id,
             model=model.customer,
             score=model.score,
             shared_weight=model.shared_weight,
             shared_paths=[
-                SharedPath(
-                    nodes=[
-                        PathNode(kind=n.kind, key=strawberry.ID(n.key), name=n.name)
-                        for n in p.nodes
-                    ],
-                    weight=p.weight,
-                )
+                SharedPath(nodes=[view(n) for n in p.nodes], weight=p.weight)
                 for p in model.shared_paths
             ],
         )
@@ -107,7 +113,8 @@ def _answers(
     loader = info.context.loaders.customer()
     for item in found:
         loader.prime(item.customer_id, item.customer)
-    return [SimilarCustomer.from_model(item) for item in found]
+    nodes: dict[int, PathNode] = {}
+    return [SimilarCustomer.from_model(item, nodes) for item in found]
 
 
 def _size(first: int | None) -> int:

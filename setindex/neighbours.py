@@ -248,7 +248,9 @@ class Neighbours:
     ) -> list[SimilarCustomer]:
         store, forest = similarity.store, similarity.store.forest
         value = dict(zip(profile.nodes.tolist(), profile.values.tolist(), strict=True))
-        path_nodes: dict[int, PathNode] = {}  # one per tree node met in this answer
+        # The same nodes and paths recur across the answers: each is made once.
+        path_nodes: dict[int, PathNode] = {}
+        paths: dict[int, tuple[list[int], float]] = {}  # leaf -> (path root first, its weight)
 
         def path_node(n: int) -> PathNode:
             found = path_nodes.get(n)
@@ -258,21 +260,23 @@ class Neighbours:
                 )
             return found
 
-        def explained(match: Match) -> SimilarCustomer:
-            row = store.closure_rows.get(match.customer)
-            shared = set(np.intersect1d(profile.nodes, row, assume_unique=True).tolist())
+        def path_to(leaf: int) -> tuple[list[int], float]:
+            found = paths.get(leaf)
+            if found is None:
+                path = forest.path(leaf)
+                found = paths[leaf] = (path, sum(value.get(n, 0.0) for n in path))
+            return found
+
+        def explained(match: Match, customer: Customer) -> SimilarCustomer:
+            shared = [n for n in store.closure_rows.get(match.customer).tolist() if n in value]
             parents = {forest.parents[node] for node in shared}
-            paths = sorted(
-                (forest.path(leaf) for leaf in shared if leaf not in parents),
-                key=lambda path: (
-                    -sum(value.get(n, 0.0) for n in path),
-                    forest.kinds[path[-1]],
-                    path[-1],
-                ),
+            deepest = sorted(
+                (path_to(leaf) for leaf in shared if leaf not in parents),
+                key=lambda item: (-item[1], forest.kinds[item[0][-1]], item[0][-1]),
             )
             assigned: set[int] = set()
             shared_paths = []
-            for path in paths:
+            for path, _ in deepest:
                 mine = [node for node in path if node not in assigned]
                 assigned.update(mine)
                 shared_paths.append(
@@ -283,11 +287,12 @@ class Neighbours:
                 )
             shared_paths.sort(key=lambda path: -path.weight)
             return SimilarCustomer(
-                customer_id=store.ids[match.customer],
+                customer_id=customer.id,
                 score=match.score,
                 shared_weight=match.shared_weight,
                 shared_paths=tuple(shared_paths),
-                customer=store.customer(match.customer),
+                customer=customer,
             )
 
-        return [explained(match) for match in matches]
+        found = store.customers([match.customer for match in matches])
+        return [explained(match, customer) for match, customer in zip(matches, found, strict=True)]
