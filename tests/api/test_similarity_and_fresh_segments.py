@@ -20,7 +20,8 @@ from tests.graphql import GraphQLClient
 VIEWER = Viewer.full_access("api-similarity")
 COUNT = "query($t: ID!) { customers(filter: {hasTag: $t}, first: 0) { totalCount } }"
 SIMILAR = """query($id: ID!) { similarCustomers(customerId: $id, first: 5) {
-  score sharedWeight customer { id name } sharedPaths { weight nodes { kind key name } } } }"""
+  score sharedWeight customer { id name }
+  sharedPaths { weight kind keys names nodes { kind key name } } } }"""
 
 
 @pytest.fixture
@@ -49,6 +50,10 @@ async def test_a_tag_change_is_in_the_next_count_and_similarity_answer(
     assert sum(p["weight"] for p in paths) == pytest.approx(similar[0]["sharedWeight"])
     assert [tag.name] in [[n["name"] for n in p["nodes"] if n["kind"] == "TAG"] for p in paths]
     assert {"REGION", "INDUSTRY", "TAG"} <= {p["nodes"][0]["kind"] for p in paths}
+    for path in paths:  # the compact form says the same as the nodes
+        assert path["keys"] == [n["key"] for n in path["nodes"]]
+        assert path["names"] == [n["name"] for n in path["nodes"]]
+        assert {path["kind"]} == {n["kind"] for n in path["nodes"]}
 
 
 async def test_recommendations_over_http(
