@@ -33,8 +33,8 @@ class SharedPath:
     weight: float
     kind: str = strawberry.field(description="The path's tree: TAG, INDUSTRY or REGION.")
     keys: list[strawberry.ID] = strawberry.field(
-        description="The nodes' keys, root first: the compact form of `nodes` (a list needs "
-        "far less work to resolve than objects, which counts at 20 answers x ~8 paths)."
+        description="The nodes' keys, root first: `nodes` as a list, which is much cheaper "
+        "to resolve than objects when many paths are asked for."
     )
     names: list[str] = strawberry.field(description="The nodes' names, aligned with `keys`.")
 
