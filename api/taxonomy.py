@@ -117,8 +117,9 @@ class TaxonomyMutations:
         )
 
     @strawberry.mutation(
-        description="Delete a tag. IN_USE while it has children (unless deleteSubtree) or "
-        "assignments (unless reassignTo names the tag that takes them over)."
+        description="Delete a tag. IN_USE while it has children (unless deleteSubtree), while "
+        "a tag rule assigns or removes it, or while it has assignments (unless reassignTo "
+        "names the tag that takes them over)."
     )
     async def delete_tag(
         self,

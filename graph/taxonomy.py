@@ -150,8 +150,9 @@ async def delete_tag(
     reassign_to: str | None = None,
     delete_subtree: bool = False,
 ) -> DeleteResult:
-    """Delete a tag; IN_USE while it has children (unless `delete_subtree`) or assignments
-    (unless `reassign_to` names the tag that takes them over)."""
+    """Delete a tag; IN_USE while it has children (unless `delete_subtree`), while a tag rule
+    assigns or removes it, or while it has assignments (unless `reassign_to` names the tag
+    that takes them over)."""
     return await db.write_transaction(
         _delete, viewer, tag_id, reassign_to, delete_subtree, datetime.now(UTC)
     )
@@ -383,6 +384,13 @@ async def _delete(
             ErrorCode.IN_USE,
             f"the tag has {len(subtree) - 1} descendant tags; move them first or delete the "
             "subtree explicitly (deleteSubtree: true)",
+            ("id",),
+        )
+    if usage["rules"]:
+        raise UserInputError.single(
+            ErrorCode.IN_USE,
+            f"{usage['rules']} tag rules assign or remove the tag; delete them or point them "
+            "at another tag first",
             ("id",),
         )
     reassigned = 0

@@ -11,7 +11,7 @@ from graph.admin import snapshot_graph
 from graph.database import Database
 from graph.errors import ErrorCode, UserInputError
 from graph.interactions import Interaction, InteractionType, record_interactions
-from graph.rules import ActionKind, RuleInput, RuleTrigger, create_rule, get_rule
+from graph.rules import ActionKind, RuleInput, RuleTrigger, create_rule, delete_rule, get_rule
 from graph.rules_compiler import (
     InteractionAggregate,
     Measure,
@@ -292,3 +292,22 @@ async def test_a_finer_unmanaged_tag_satisfies_its_stage_but_a_managed_one_does_
     assert (report.added, report.removed) == (1, 1)
     assert set(await holders(db, new_lead.id)) == {x.id}
     assert set(await holders(db, intent.id)) == {y.id}
+
+
+async def test_a_tag_a_rule_assigns_cannot_be_deleted_until_the_rule_is(
+    db: Database, viewer: Viewer
+) -> None:
+    marker, target = await make_tag(db), await make_tag(db)
+    rule = await create_rule(
+        db,
+        viewer,
+        RuleInput(unique("沉睡标记"), marked(marker, IDLE_30), ActionKind.ADD_TAG, target.id),
+    )
+    before = await snapshot_graph(db)
+    with pytest.raises(UserInputError) as refused:
+        await taxonomy.delete_tag(db, viewer, target.id)
+    assert refused.value.errors[0].code is ErrorCode.IN_USE
+    assert "rule" in refused.value.errors[0].message
+    assert await snapshot_graph(db) == before
+    await delete_rule(db, viewer, rule.id)
+    await taxonomy.delete_tag(db, viewer, target.id)
