@@ -344,6 +344,10 @@ async def _merge(
     children_moved = await run(
         tx, query("taxonomy/move_children"), fromIds=source_ids, targetId=target_id
     )
+    # A rule that assigned a source goes on with the tag its customers now hold.
+    await run(
+        tx, query("taxonomy/move_rule_actions"), fromIds=source_ids, targetId=target_id, now=now
+    )
     await run(
         tx,
         query("taxonomy/retire_merged_tags"),

@@ -311,3 +311,21 @@ async def test_a_tag_a_rule_assigns_cannot_be_deleted_until_the_rule_is(
     assert await snapshot_graph(db) == before
     await delete_rule(db, viewer, rule.id)
     await taxonomy.delete_tag(db, viewer, target.id)
+
+
+async def test_a_rule_acting_on_a_merged_tag_acts_on_the_target(
+    db: Database, viewer: Viewer
+) -> None:
+    marker, source, target = await make_tag(db), await make_tag(db), await make_tag(db)
+    rule = await create_rule(
+        db,
+        viewer,
+        RuleInput(unique("沉睡合并"), marked(marker, IDLE_30), ActionKind.ADD_TAG, source.id),
+    )
+    await taxonomy.merge_tags(db, viewer, [source.id], target.id)
+    moved = await get_rule(db, rule.id)
+    assert moved.tag_id == target.id
+    rows = await db.read(
+        "MATCH (:TagRule {id: $r})-[:ASSIGNS]->(t:Tag) RETURN collect(t.id) AS ids", r=rule.id
+    )
+    assert rows[0]["ids"] == [target.id]
