@@ -328,6 +328,8 @@ async def _merge(
         except_id=target_id,
         ignore=source_ids,
     )
+    rules = await run(tx, query("taxonomy/find_rule_actions"), ids=source_ids)
+    guards.check_rules_can_follow(rules, target)
     if target["exclusive"]:
         groups = [[*source_ids, target_id], *([tag] for tag in descendants)]
         await guards.check_exclusive(tx, groups, target["categoryId"], ("targetId",))

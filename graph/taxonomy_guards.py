@@ -10,7 +10,7 @@ from neo4j import AsyncManagedTransaction
 from graph.cypher import query
 from graph.database import run
 from graph.errors import ErrorCode, FieldError, NotFound, UserInputError
-from graph.tags import LIVE
+from graph.tags import DEPRECATED, LIVE
 from graph.text import clean_name, normalize_name
 from graph.viewer import Viewer
 
@@ -80,6 +80,24 @@ async def get_placements(
             ]
         )
     return found
+
+
+def check_rules_can_follow(rules: list[dict[str, Any]], target: Placement) -> None:
+    """A merge moves these rules' actions to the target: IN_USE when the target could not
+    take them as a new rule (deprecated, or not exclusive for SET_CATEGORY_TAG rules)."""
+    names = ", ".join(repr(rule["name"]) for rule in rules)
+    if rules and target["status"] == DEPRECATED:
+        problem = f"the target {target['name']!r} is deprecated"
+    elif not target["exclusive"] and any(r["action"] == "SET_CATEGORY_TAG" for r in rules):
+        problem = f"the target {target['name']!r} is not in an exclusive category"
+    else:
+        return
+    raise UserInputError.single(
+        ErrorCode.IN_USE,
+        f"tag rules act on the merged tags ({names}) and would move to the target, but "
+        f"{problem}; change or delete the rules first",
+        ("targetId",),
+    )
 
 
 def require_live(placement: Placement, at: tuple[str, ...]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -86,7 +87,8 @@ class Neighbours:
         self._refreshing = False
         # Node weights of the store as of one version (a count per node: 1 ms at 1M): every
         # answer still uses the current counts, as any change makes a new version.
-        self._weights: tuple[tuple[int, int], np.ndarray] | None = None
+        # (A weak reference: the cache must not keep a replaced store of ~1 GB alive.)
+        self._weights: tuple[weakref.ref[CustomerStore], int, np.ndarray] | None = None
 
     def similarity(self) -> Similarity:
         """The node weights of the current store (INDEX_NOT_READY while it is being built)."""
@@ -97,10 +99,11 @@ class Neighbours:
                 "the similarity index is still being built; retry in a minute",
             )
         self._refresh_in_background(store)
-        version = (id(store), store.version)
-        if self._weights is None or self._weights[0] != version:
-            self._weights = (version, node_weights(store, self.trees))
-        return Similarity(store, self.trees, self._snapshot, self._weights[1])
+        cached = self._weights
+        if cached is None or cached[0]() is not store or cached[1] != store.version:
+            weights = node_weights(store, self.trees)
+            cached = self._weights = (weakref.ref(store), store.version, weights)
+        return Similarity(store, self.trees, self._snapshot, cached[2])
 
     def refresh_snapshot(self) -> None:
         """Take the totals snapshot that prunes searches, now (benchmarks, commands)."""

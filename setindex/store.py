@@ -69,7 +69,7 @@ class NodeRows:
         return NodeRows(indptr, indices)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, weakref_slot=True)
 class CustomerStore:
     """The index's customers, numbered densely; numbers below `sorted_prefix` follow id order."""
 

@@ -329,3 +329,26 @@ async def test_a_rule_acting_on_a_merged_tag_acts_on_the_target(
         "MATCH (:TagRule {id: $r})-[:ASSIGNS]->(t:Tag) RETURN collect(t.id) AS ids", r=rule.id
     )
     assert rows[0]["ids"] == [target.id]
+
+
+async def test_a_merge_that_would_leave_a_rule_invalid_is_refused(
+    db: Database, viewer: Viewer
+) -> None:
+    marker = await make_tag(db)
+    stages = await make_category(db, exclusive=True)
+    source = await make_tag(db, category=stages)
+    await create_rule(
+        db,
+        viewer,
+        RuleInput(unique("阶段"), marked(marker, IDLE_30), ActionKind.SET_CATEGORY_TAG, source.id),
+    )
+    plain = await make_tag(db)  # a category that is not exclusive
+    deprecated = await make_tag(db, category=stages)
+    await taxonomy.update_tag(db, viewer, deprecated.id, taxonomy.TagChanges(status="DEPRECATED"))
+    before = await snapshot_graph(db)
+    for target in (plain, deprecated):
+        with pytest.raises(UserInputError) as refused:
+            await taxonomy.merge_tags(db, viewer, [source.id], target.id)
+        assert refused.value.errors[0].code is ErrorCode.IN_USE, target
+        assert "阶段" in refused.value.errors[0].message
+    assert await snapshot_graph(db) == before
