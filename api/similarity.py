@@ -41,7 +41,6 @@ class SharedPath:
 
 @strawberry.type(description="A customer like the one asked about, and why.")
 class SimilarCustomer:
-    customer_id: strawberry.Private[str]
     score: float = strawberry.field(description="Weighted Jaccard (SimGIC), 0 to 1.")
     shared_weight: float = strawberry.field(description="The score's numerator.")
     shared_paths: list[SharedPath]
@@ -68,7 +67,6 @@ class SimilarCustomer:
             return found
 
         return cls(
-            customer_id=model.customer_id,
             model=model.customer,
             score=model.score,
             shared_weight=model.shared_weight,

@@ -58,11 +58,15 @@ class SharedPath:
 class SimilarCustomer:
     """A customer like the query, its score, and the paths they share."""
 
-    customer_id: str
+    customer: Customer  # as the index holds it: no round trip to the graph per answer
     score: float
     shared_weight: float
     shared_paths: tuple[SharedPath, ...]
-    customer: Customer  # as the index holds it: no round trip to the graph per answer
+
+    @property
+    def customer_id(self) -> str:
+        """The customer's id."""
+        return self.customer.id
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,11 +294,10 @@ class Neighbours:
                 )
             shared_paths.sort(key=lambda path: -path.weight)
             return SimilarCustomer(
-                customer_id=customer.id,
+                customer=customer,
                 score=match.score,
                 shared_weight=match.shared_weight,
                 shared_paths=tuple(shared_paths),
-                customer=customer,
             )
 
         found = store.customers([match.customer for match in matches])
