@@ -14,9 +14,9 @@ from strawberry.asgi import GraphQL
 from api.context import Context, tree_weights, viewer_from_request
 from api.schema import schema
 from graph.database import Database
-from graph.settings import Settings, get_settings
-from setindex.keeper import IndexKeeper
-from setindex.neighbours import Neighbours
+from services.index_keeper import IndexKeeper
+from services.neighbours import Neighbours
+from settings import Settings, get_settings
 
 log = logging.getLogger("api")
 

@@ -6,8 +6,8 @@ import strawberry
 from strawberry.types import Info
 
 from api.context import Context
-from graph import classification
-from graph.classification import Classification, TreeNode
+from graph.classification import service as classification
+from graph.classification.model import Classification, TreeNode
 
 
 @strawberry.type(name="Industry", description="A GB/T 4754-2017 section (门类) or division (大类).")

@@ -11,18 +11,21 @@ from typing import Any, TypeVar
 from starlette.requests import HTTPConnection
 from strawberry.dataloader import DataLoader
 
-from graph import categories, classification, customers, governance, history, tags
-from graph.classification import Classification, TreeNode
-from graph.customers import Customer
+from graph.classification import service as classification
+from graph.classification.model import Classification, TreeNode
+from graph.customers import service as customers
+from graph.customers.model import Customer
 from graph.database import Database
+from graph.history import service as history
 from graph.pagination import Page, PageRequest
-from graph.settings import Settings
-from graph.tags import Tag
+from graph.taxonomy import categories, governance, tags
+from graph.taxonomy.model import Tag, TagCategory, TagUsage
 from graph.viewer import Viewer
-from setindex.keeper import IndexKeeper
-from setindex.neighbours import Neighbours
-from setindex.segments import Segments
+from services.index_keeper import IndexKeeper
+from services.neighbours import Neighbours
+from services.segments import Segments
 from setindex.similarity import TreeWeights
+from settings import Settings
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -68,7 +71,7 @@ class Loaders:
             "tag", lambda: _keyed(lambda ids: tags.find_tags_by_ids(self.db, self.viewer, ids))
         )
 
-    def category(self) -> DataLoader[str, categories.TagCategory | None]:
+    def category(self) -> DataLoader[str, TagCategory | None]:
         """Tag categories by id."""
         return self._get(
             "category",
@@ -141,7 +144,7 @@ class Loaders:
 
         return self._get("tag_customers", lambda: _keyed(fetch))
 
-    def tag_usage(self) -> DataLoader[str, governance.TagUsage | None]:
+    def tag_usage(self) -> DataLoader[str, TagUsage | None]:
         """Usage (customers, last assignment) of tags by id."""
         return self._get(
             "tag_usage",

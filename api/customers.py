@@ -17,12 +17,17 @@ from api.errors import UserError, user_errors
 from api.history import resolve_tag_history, resolve_tags_as_of
 from api.pagination import Connection, connection
 from api.tags import TagType
-from graph import customers
-from graph.classification import Classification
-from graph.customers import UNSET, CustomerUpsert
+from graph.classification.model import Classification
+from graph.customers import service as customers
+from graph.customers.model import UNSET, Customer, CustomerUpsert
 from graph.errors import UserInputError
-from graph.ordering import CURSOR_ARITY, CustomerOrder, CustomerOrderField
-from graph.segments import CustomerFilter, HadTag
+from graph.segments.model import (
+    CURSOR_ARITY,
+    CustomerFilter,
+    CustomerOrder,
+    CustomerOrderField,
+    HadTag,
+)
 
 if TYPE_CHECKING:
     from api.history import TagEvent
@@ -79,7 +84,7 @@ class CustomerType:
         return [TagType.from_model(tag) for tag in held]
 
     @classmethod
-    def from_model(cls, model: customers.Customer) -> CustomerType:
+    def from_model(cls, model: Customer) -> CustomerType:
         """The GraphQL view of a customer."""
         return cls(
             id=strawberry.ID(model.id),

@@ -11,8 +11,15 @@ from strawberry.types import Info
 from api.context import Context
 from api.errors import UserError, user_errors
 from api.tags import TagCategoryType, TagType
-from graph import duplicates, governance
 from graph.errors import UserInputError
+from graph.taxonomy import duplicates, governance
+from graph.taxonomy.model import (
+    CategoryDistribution,
+    DuplicateCandidate,
+    StaleTag,
+    TagShare,
+    TagUsage,
+)
 
 
 async def _tag(info: Info[Context, None], tag_id: str) -> TagType:
@@ -38,7 +45,7 @@ class TagUsageType:
         return await _tag(info, self.tag_id)
 
     @classmethod
-    def from_model(cls, model: governance.TagUsage) -> TagUsageType:
+    def from_model(cls, model: TagUsage) -> TagUsageType:
         """The GraphQL view of a tag's usage."""
         return cls(
             direct_customers=model.direct_customers,
@@ -61,7 +68,7 @@ class StaleTagType:
         return await _tag(info, self.tag_id)
 
     @classmethod
-    def from_model(cls, model: governance.StaleTag) -> StaleTagType:
+    def from_model(cls, model: StaleTag) -> StaleTagType:
         """The GraphQL view of a stale tag."""
         return cls(
             direct_customers=model.direct_customers,
@@ -86,7 +93,7 @@ class TagShareType:
         return await _tag(info, self.tag_id)
 
     @classmethod
-    def from_model(cls, model: governance.TagShare) -> TagShareType:
+    def from_model(cls, model: TagShare) -> TagShareType:
         """The GraphQL view of a tag's share."""
         return cls(
             direct_customers=model.direct_customers,
@@ -120,7 +127,7 @@ class CategoryDistributionType:
         return TagCategoryType.from_model(found)
 
     @classmethod
-    def from_model(cls, model: governance.CategoryDistribution) -> CategoryDistributionType:
+    def from_model(cls, model: CategoryDistribution) -> CategoryDistributionType:
         """The GraphQL view of a category's distribution."""
         return cls(
             total_customers=model.total_customers,
@@ -152,7 +159,7 @@ class DuplicateCandidateType:
         return await _tag(info, self.tag_b_id)
 
     @classmethod
-    def from_model(cls, model: duplicates.DuplicateCandidate) -> DuplicateCandidateType:
+    def from_model(cls, model: DuplicateCandidate) -> DuplicateCandidateType:
         """The GraphQL view of a duplicate candidate."""
         return cls(
             score=model.score,

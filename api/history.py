@@ -12,8 +12,10 @@ from api.context import Context
 from api.errors import UserError, user_errors
 from api.pagination import Connection, connection
 from api.tags import TagType
-from graph import customers, history
+from graph.customers import service as customers
 from graph.errors import UserInputError
+from graph.history import model as history_model
+from graph.history import service as history
 
 
 @strawberry.enum
@@ -36,7 +38,7 @@ class TagEvent:
     rule_id: str | None
 
     @classmethod
-    def from_model(cls, event: history.TagEvent) -> TagEvent:
+    def from_model(cls, event: history_model.TagEvent) -> TagEvent:
         """The GraphQL view of an event."""
         return cls(
             action=TagAction(event.action),

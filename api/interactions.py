@@ -9,9 +9,10 @@ from strawberry.types import Info
 
 from api.context import Context
 from api.errors import UserError, user_errors
-from graph import interactions, products
 from graph.errors import UserInputError
-from graph.interactions import Interaction, InteractionType
+from graph.interactions import products
+from graph.interactions import service as interactions
+from graph.interactions.model import Interaction, InteractionType, Product
 
 strawberry.enum(InteractionType, description="What a customer did.")
 MAX_INTERACTIONS_READ = 100
@@ -157,7 +158,7 @@ class InteractionMutations:
         try:
             count = await products.merge_products(
                 info.context.db,
-                [products.Product(str(p.id), p.name, p.line, p.tier) for p in input],
+                [Product(str(p.id), p.name, p.line, p.tier) for p in input],
             )
         except UserInputError as error:
             return UpsertProductsPayload(product_count=0, user_errors=user_errors(error))

@@ -13,13 +13,23 @@ from api.context import Context
 from api.customers import CustomerFilterInput
 from api.errors import UserError, user_errors
 from api.tags import TagType
-from graph import lifecycle, rules, rules_engine
 from graph.errors import ErrorCode, UserInputError
-from graph.interactions import InteractionType
-from graph.lifecycle import Period
-from graph.rules import ActionKind, RuleInput, RuleTrigger
-from graph.rules_compiler import InteractionAggregate, Measure, RuleCondition
-from graph.saved_segments import filter_to_json
+from graph.interactions.model import InteractionType
+from graph.rules import definitions as rules
+from graph.rules import engine as rules_engine
+from graph.rules import lifecycle
+from graph.rules.model import (
+    ActionKind,
+    InteractionAggregate,
+    Measure,
+    Period,
+    RuleCondition,
+    RuleInput,
+    RuleStats,
+    RuleTrigger,
+    TagRule,
+)
+from graph.segments.serialization import filter_to_json
 
 strawberry.enum(ActionKind, description="What a rule does to the customers it selects.")
 strawberry.enum(RuleTrigger, description="EVENT: on interactions of its types (and in sweeps).")
@@ -113,7 +123,7 @@ class TagRuleType:
         return TagType.from_model(found) if found else None
 
     @classmethod
-    def from_model(cls, model: rules.TagRule) -> TagRuleType:
+    def from_model(cls, model: TagRule) -> TagRuleType:
         """The GraphQL view of a rule."""
         f = model.condition.customer_filter
         return cls(
@@ -210,7 +220,7 @@ class TransitionType:
         return TagType.from_model(found) if found else None
 
 
-def _stats(s: rules_engine.RuleStats, at: datetime | None, trigger: str | None) -> RuleStatsType:
+def _stats(s: RuleStats, at: datetime | None, trigger: str | None) -> RuleStatsType:
     return RuleStatsType(
         rule_id=strawberry.ID(s.rule_id), at=at, trigger=trigger, evaluated=s.evaluated,
         matched=s.matched, added=s.added, removed=s.removed, replaced=s.replaced,

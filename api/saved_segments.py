@@ -12,9 +12,10 @@ from api.context import Context
 from api.customers import CustomerFilterInput, CustomerType
 from api.errors import UserError, user_errors
 from api.pagination import Connection, connection
-from graph import saved_segments
 from graph.errors import UserInputError
-from graph.saved_segments import SegmentKind
+from graph.segments import saved as saved_segments
+from graph.segments.model import Segment, SegmentKind
+from graph.segments.serialization import filter_to_json
 
 strawberry.enum(SegmentKind, description="DYNAMIC: evaluated when read; STATIC: a snapshot.")
 
@@ -29,7 +30,7 @@ class SegmentType:
     refreshed_at: datetime | None = strawberry.field(
         description="When a STATIC segment's membership was last taken."
     )
-    model: strawberry.Private[saved_segments.Segment]
+    model: strawberry.Private[Segment]
 
     @strawberry.field(description="Its customers, by id (the snapshot for a STATIC segment).")
     async def customers(
@@ -54,13 +55,13 @@ class SegmentType:
         return await _count(info.context, self.model)
 
     @classmethod
-    def from_model(cls, model: saved_segments.Segment) -> SegmentType:
+    def from_model(cls, model: Segment) -> SegmentType:
         """The GraphQL view of a saved segment."""
         return cls(
             id=strawberry.ID(model.id),
             name=model.name,
             kind=model.kind,
-            filter=JSON(saved_segments.filter_to_json(model.filter)),
+            filter=JSON(filter_to_json(model.filter)),
             created_at=model.created_at,
             refreshed_at=model.refreshed_at,
             model=model,
@@ -137,7 +138,7 @@ class SavedSegmentMutations:
         return DeleteSegmentPayload(deleted_segment_id=id, user_errors=[])
 
 
-async def _count(ctx: Context, segment: saved_segments.Segment) -> int:
+async def _count(ctx: Context, segment: Segment) -> int:
     if segment.kind is SegmentKind.DYNAMIC:  # the filter now: the index answers
         return await ctx.segments.count(ctx.viewer, segment.filter)
     return await saved_segments.count_segment_customers(ctx.db, ctx.viewer, segment)

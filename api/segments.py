@@ -12,8 +12,11 @@ from strawberry.types import Info
 from api.context import Context
 from api.customers import CustomerFilterInput
 from api.tags import TagType
-from graph import explain, facets, segment_planner, segments
-from graph.facets import FacetDimension
+from graph.segments import compiler as segments
+from graph.segments import explain, facets
+from graph.segments import model as segment_model
+from graph.segments import planner as segment_planner
+from graph.segments.model import FacetDimension
 
 
 @strawberry.type(description="The Cypher of a customer filter, ready for Neo4j Browser.")
@@ -47,7 +50,7 @@ class ClauseExplanation:
     children: list[ClauseExplanation]
 
     @classmethod
-    def from_model(cls, model: explain.ClauseExplanation) -> ClauseExplanation:
+    def from_model(cls, model: segment_model.ClauseExplanation) -> ClauseExplanation:
         """The GraphQL view of an explanation (recursively)."""
         return cls(
             clause=model.clause,

@@ -9,9 +9,9 @@ from api.context import Context
 from api.customers import CustomerFilterInput, CustomerType
 from api.interactions import ProductType
 from api.tags import TagType
-from graph.customers import Customer
+from graph.customers.model import Customer
 from graph.errors import ErrorCode, UserInputError
-from setindex import neighbours
+from services import neighbours
 
 MAX_RESULTS = 100
 

@@ -10,9 +10,9 @@ from strawberry.types import Info
 from api.context import Context
 from api.customers import CustomerFilterInput
 from api.errors import UserError, user_errors
-from graph import tagging
 from graph.errors import UserInputError
-from graph.tagging import CustomerSelection, Provenance, TaggingResult, TagSource
+from graph.tagging import service as tagging
+from graph.tagging.model import CustomerSelection, Provenance, TaggingResult, TagSource
 
 strawberry.enum(TagSource, description="Where an assignment came from.")
 

@@ -12,8 +12,10 @@ from strawberry.types import Info
 from api.context import Context
 from api.errors import UserError, user_errors
 from api.pagination import Connection, connection
-from graph import categories, tags, taxonomy
 from graph.errors import UserInputError
+from graph.taxonomy import categories, tags
+from graph.taxonomy import edits as taxonomy
+from graph.taxonomy.model import NewTag, NewTagCategory, Tag, TagCategory
 
 if TYPE_CHECKING:
     from api.customers import CustomerType
@@ -43,7 +45,7 @@ class TagCategoryType:
         return [TagType.from_model(tag) for tag in roots]
 
     @classmethod
-    def from_model(cls, model: categories.TagCategory) -> TagCategoryType:
+    def from_model(cls, model: TagCategory) -> TagCategoryType:
         """The GraphQL view of a category."""
         return cls(
             id=strawberry.ID(model.id),
@@ -132,7 +134,7 @@ class TagType:
         return connection(result, CustomerType.from_model, count)
 
     @classmethod
-    def from_model(cls, model: tags.Tag) -> TagType:
+    def from_model(cls, model: Tag) -> TagType:
         """The GraphQL view of a tag."""
         return cls(
             id=strawberry.ID(model.id),
@@ -219,7 +221,7 @@ class TagMutations:
     async def create_tag_category(
         self, info: Info[Context, None], input: CreateTagCategoryInput
     ) -> CreateTagCategoryPayload:
-        new = categories.NewTagCategory(
+        new = NewTagCategory(
             name=input.name,
             description=input.description,
             exclusive=input.exclusive,
@@ -239,7 +241,7 @@ class TagMutations:
     async def create_tag(
         self, info: Info[Context, None], input: CreateTagInput
     ) -> CreateTagPayload:
-        new = taxonomy.NewTag(
+        new = NewTag(
             name=input.name,
             category_id=str(input.category_id) if input.category_id is not None else None,
             parent_id=str(input.parent_id) if input.parent_id is not None else None,

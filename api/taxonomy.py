@@ -8,8 +8,10 @@ from strawberry.types import Info
 from api.context import Context
 from api.errors import UserError, user_errors
 from api.tags import TagStatus, TagType
-from graph import taxonomy
 from graph.errors import UserInputError
+from graph.taxonomy import edits as taxonomy
+from graph.taxonomy.model import TagChanges
+from graph.taxonomy.retire import delete_tag, merge_tags
 
 
 @strawberry.input(description="Fields to change; omitted fields stay as they are.")
@@ -50,7 +52,7 @@ class DeleteTagPayload:
 class TaxonomyMutations:
     @strawberry.mutation(description="Rename, recolour, describe, alias or (de)activate a tag.")
     async def update_tag(self, info: Info[Context, None], input: UpdateTagInput) -> TagPayload:
-        changes = taxonomy.TagChanges(
+        changes = TagChanges(
             name=input.name,
             color=input.color,
             description=input.description,
@@ -97,7 +99,7 @@ class TaxonomyMutations:
         self, info: Info[Context, None], source_ids: list[strawberry.ID], target_id: strawberry.ID
     ) -> MergeTagsPayload:
         try:
-            result = await taxonomy.merge_tags(
+            result = await merge_tags(
                 info.context.db, info.context.viewer, [str(s) for s in source_ids], str(target_id)
             )
         except UserInputError as error:
@@ -129,7 +131,7 @@ class TaxonomyMutations:
         delete_subtree: bool = False,
     ) -> DeleteTagPayload:
         try:
-            result = await taxonomy.delete_tag(
+            result = await delete_tag(
                 info.context.db,
                 info.context.viewer,
                 str(id),

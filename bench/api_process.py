@@ -11,7 +11,7 @@ from pathlib import Path
 
 import httpx
 
-from graph.settings import Settings
+from settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -24,12 +24,13 @@ from rich.table import Table
 from bench.admin_import import write_import_csv
 from bench.machine import describe_machine
 from datagen import build_dataset
-from graph import bulk
+from graph.bulk import service as bulk
+from graph.bulk.model import GraphCounts, LoadReport
+from graph.classification.reference import merge_reference_data
 from graph.database import Database
 from graph.migrations import apply_migrations
-from graph.reference import merge_reference_data
-from graph.settings import Settings
 from ops.neo4j_server import LocalNeo4j
+from settings import Settings
 
 console = Console()
 
@@ -57,7 +58,7 @@ def fresh_server(settings: Settings) -> LocalNeo4j:
 
 async def _one_load(
     settings: Settings, customers: int, seed: int, batch: int, writers: int
-) -> bulk.LoadReport:
+) -> LoadReport:
     db = Database.connect(settings)
     try:
         await db.wait_until_ready()
@@ -74,7 +75,7 @@ async def _one_load(
         await db.close()
 
 
-async def _count(settings: Settings) -> bulk.GraphCounts:
+async def _count(settings: Settings) -> GraphCounts:
     db = Database.connect(settings)
     try:
         await db.wait_until_ready()
@@ -95,7 +96,7 @@ def main(
 ) -> None:
     """Load the data set `runs` times into an empty database and report the median."""
     settings = bench_settings(heap, pagecache)
-    reports: list[bulk.LoadReport] = []
+    reports: list[LoadReport] = []
     for run in range(1, runs + 1):
         server = fresh_server(settings)
         server.start()

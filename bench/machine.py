@@ -6,7 +6,7 @@ import os
 import platform
 from pathlib import Path
 
-from graph.settings import Settings
+from settings import Settings
 
 
 def describe_machine(settings: Settings) -> str:

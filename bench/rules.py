@@ -32,21 +32,27 @@ from rich.table import Table
 from bench.load import bench_settings
 from bench.machine import describe_machine
 from datagen import REFERENCE_TIME, build_dataset
-from graph import categories, taxonomy
 from graph.changes import record_changes
 from graph.database import Database, run
-from graph.interactions import (
-    Interaction,
-    InteractionType,
-    load_generated_interactions,
-    record_interactions,
-)
+from graph.interactions.model import Interaction, InteractionType
+from graph.interactions.service import record_interactions
 from graph.migrations import apply_migrations
-from graph.rules import ActionKind, RuleInput, RuleTrigger, create_rule, find_rules
-from graph.rules_compiler import InteractionAggregate, Measure, RuleCondition
-from graph.rules_engine import run_rules
+from graph.rules.definitions import create_rule, find_rules
+from graph.rules.engine import run_rules
+from graph.rules.model import (
+    ActionKind,
+    InteractionAggregate,
+    Measure,
+    RuleCondition,
+    RuleInput,
+    RuleTrigger,
+)
+from graph.taxonomy import categories
+from graph.taxonomy import edits as taxonomy
+from graph.taxonomy.model import NewTag, NewTagCategory
 from graph.viewer import Viewer
 from ops.neo4j_server import LocalNeo4j
+from services.demo import load_generated_interactions
 
 console = Console()
 VIEWER = Viewer.full_access("bench")
@@ -69,11 +75,11 @@ async def _bench_tag(db: Database, name: str) -> str:
         if found
         else (
             await categories.create_tag_category(
-                db, VIEWER, categories.NewTagCategory(name=CATEGORY, description="benchmarks only")
+                db, VIEWER, NewTagCategory(name=CATEGORY, description="benchmarks only")
             )
         ).id
     )
-    tag = await taxonomy.create_tag(db, VIEWER, taxonomy.NewTag(name=name, category_id=category_id))
+    tag = await taxonomy.create_tag(db, VIEWER, NewTag(name=name, category_id=category_id))
     return tag.id
 
 

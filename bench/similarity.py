@@ -29,11 +29,11 @@ from bench.api_process import ApiProcess, free_port
 from bench.load import bench_settings
 from bench.machine import describe_machine
 from graph.database import Database
-from graph.settings import Settings
 from ops.neo4j_server import LocalNeo4j
-from setindex.keeper import IndexKeeper
-from setindex.neighbours import Neighbours
+from services.index_keeper import IndexKeeper
+from services.neighbours import Neighbours
 from setindex.similarity import Similarity
+from settings import Settings
 
 console = Console()
 NAIVE_TIMEOUT = 180.0

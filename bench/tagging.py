@@ -28,14 +28,19 @@ from rich.table import Table
 from api.app import create_app
 from bench.load import bench_settings
 from bench.machine import describe_machine
-from graph import bulk, history, taxonomy
+from graph.bulk import service as bulk
 from graph.database import Database
+from graph.history import service as history
 from graph.migrations import apply_migrations
 from graph.pagination import PageRequest
-from graph.settings import Settings
-from graph.tagging import CustomerSelection, Provenance, tag_customers, untag_customers
+from graph.tagging.model import CustomerSelection, Provenance
+from graph.tagging.service import tag_customers, untag_customers
+from graph.taxonomy import edits as taxonomy
+from graph.taxonomy.model import NewTag
+from graph.taxonomy.retire import merge_tags
 from graph.viewer import Viewer
 from ops.neo4j_server import LocalNeo4j
+from settings import Settings
 
 console = Console()
 VIEWER = Viewer.full_access("bench")
@@ -85,7 +90,7 @@ async def _run(settings: Settings, url: str, runs: int) -> list[tuple[str, str, 
             tag = await taxonomy.create_tag(
                 db,
                 VIEWER,
-                taxonomy.NewTag(name=f"{label}-{time.time_ns()}", category_id=category_id),
+                NewTag(name=f"{label}-{time.time_ns()}", category_id=category_id),
             )
             return tag.id
 
@@ -165,7 +170,7 @@ async def _run(settings: Settings, url: str, runs: int) -> list[tuple[str, str, 
         await tag_customers(db, VIEWER, CustomerSelection(tuple(ids[300_000:400_000])), [source])
 
         async def merge_call() -> None:
-            await taxonomy.merge_tags(db, VIEWER, [source], target)
+            await merge_tags(db, VIEWER, [source], target)
 
         merge = await _timed(merge_call)
         rows.append(("mergeTags, source held by 100,000 customers", f"{merge * 1000:,.0f}", "",

@@ -17,16 +17,21 @@ from api.app import create_app
 from cli import similar
 from cli.rules import register, report_table
 from datagen import build_dataset
-from graph import bulk, interactions, lifecycle, rules_engine, tagging
+from graph.bulk import service as bulk
+from graph.bulk.model import GraphCounts, LoadReport
+from graph.classification.reference import merge_reference_data
 from graph.database import Database
 from graph.errors import UserInputError
 from graph.migrations import apply_migrations
-from graph.reference import merge_reference_data
-from graph.rules_scheduler import start_rule_scheduler
-from graph.settings import Settings, get_settings
+from graph.rules import engine as rules_engine
+from graph.rules import lifecycle
+from graph.tagging import service as tagging
 from graph.viewer import Viewer
 from ops.env_file import ENV_FILE, ensure_local_password
 from ops.neo4j_server import LocalNeo4j, Neo4jServerError
+from services.demo import load_generated_interactions
+from services.scheduler import start_rule_scheduler
+from settings import Settings, get_settings
 
 app = typer.Typer(
     help="TagGraph: a customer knowledge graph for CRM tagging.", no_args_is_help=True
@@ -54,7 +59,7 @@ def _start_neo4j(settings: Settings) -> None:
     console.print("Neo4j started." if started else "Neo4j was already running.")
 
 
-async def _prepare(settings: Settings, demo_customers: int) -> bulk.GraphCounts:
+async def _prepare(settings: Settings, demo_customers: int) -> GraphCounts:
     db = Database.connect(settings)
     try:
         await db.wait_until_ready()
@@ -75,7 +80,7 @@ async def _prepare(settings: Settings, demo_customers: int) -> bulk.GraphCounts:
         await db.close()
 
 
-async def _load(db: Database, customers: int, seed: int, prefix: str) -> bulk.LoadReport:
+async def _load(db: Database, customers: int, seed: int, prefix: str) -> LoadReport:
     dataset = build_dataset(customers, seed=seed, id_prefix=prefix)
     columns = (
         TextColumn("[progress.description]{task.description}"),
@@ -94,12 +99,12 @@ async def _load(db: Database, customers: int, seed: int, prefix: str) -> bulk.Lo
         f"{report.assignments_per_second:,.0f} assignments/s)."
     )
     with console.status("Loading products and interaction histories …"):
-        created = await interactions.load_generated_interactions(db, dataset)
+        created = await load_generated_interactions(db, dataset)
     console.print(f"Loaded {created:,} interactions.")
     return report
 
 
-def _where(settings: Settings, counts: bulk.GraphCounts) -> Panel:
+def _where(settings: Settings, counts: GraphCounts) -> Panel:
     table = Table.grid(padding=(0, 2))
     table.add_row("GraphiQL", f"http://{settings.api_host}:{settings.api_port}/graphql")
     table.add_row("Neo4j Browser", f"http://127.0.0.1:{settings.neo4j_http_port}/browser/")

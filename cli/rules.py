@@ -15,12 +15,15 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from graph import interactions, lifecycle, rules_engine
 from graph.database import Database
 from graph.errors import UserInputError
-from graph.interactions import Interaction, InteractionType
-from graph.settings import get_settings
+from graph.interactions import service as interactions
+from graph.interactions.model import Interaction, InteractionType
+from graph.rules import engine as rules_engine
+from graph.rules import lifecycle
+from graph.rules.model import RunReport
 from graph.viewer import Viewer
+from settings import get_settings
 
 console = Console()
 VIEWER = Viewer.full_access("cli")
@@ -42,7 +45,7 @@ def run_rules(
     """Sweep the enabled tag rules over every customer in batches (for cron); prints what each
     rule changed. Running it twice in a row changes nothing the second time."""
 
-    async def go() -> rules_engine.RunReport:
+    async def go() -> RunReport:
         db = Database.connect(get_settings())
         try:
             return await rules_engine.run_rules(db, rule_ids=rule or None, batch_size=batch_size)
@@ -53,7 +56,7 @@ def run_rules(
     console.print(report_table(report))
 
 
-def report_table(report: rules_engine.RunReport) -> Table:
+def report_table(report: RunReport) -> Table:
     """A run as a table, one row per rule."""
     table = Table(title=f"Rule run {report.run_id}: {report.customers:,} customers in "
                   f"{report.seconds:.1f} s")  # fmt: skip

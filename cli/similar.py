@@ -12,12 +12,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from api.context import tree_weights
-from graph import similar
 from graph.database import Database
-from graph.settings import Settings, get_settings
-from graph.similar import Neighbour
-from setindex.keeper import IndexKeeper
-from setindex.neighbours import Neighbours
+from graph.similarity import service as similar
+from graph.similarity.model import Neighbour
+from services.index_keeper import IndexKeeper
+from services.neighbours import Neighbours
+from settings import Settings, get_settings
 
 console = Console()
 

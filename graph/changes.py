@@ -8,8 +8,10 @@ from datetime import datetime, timedelta
 
 from neo4j import AsyncManagedTransaction
 
-from graph.cypher import query
+from graph.cypher import Queries
 from graph.database import Database, as_datetime, run
+
+query = Queries("changes")
 
 NOTICE_RETENTION = timedelta(days=1)
 
@@ -38,7 +40,7 @@ async def record_changes(
     if customers or tags or taxonomy:
         await run(
             tx,
-            query("changes/record_change_notice"),
+            query("record_change_notice"),
             customerIds=customers,
             tagIds=tags,
             taxonomy=taxonomy,
@@ -49,7 +51,7 @@ async def find_change_notices(
     db: Database, since: datetime, limit: int = 1000
 ) -> list[ChangeNotice]:
     """Notices recorded after `since`, oldest first."""
-    rows = await db.read(query("changes/find_change_notices"), since=since, limit=limit)
+    rows = await db.read(query("find_change_notices"), since=since, limit=limit)
     return [
         ChangeNotice(
             id=row["id"],
@@ -64,7 +66,7 @@ async def find_change_notices(
 
 async def database_time(db: Database) -> datetime:
     """The database's wall clock, which stamps the notices."""
-    rows = await db.read(query("changes/current_time"))
+    rows = await db.read(query("current_time"))
     now = as_datetime(rows[0]["now"])
     assert now is not None
     return now
@@ -73,6 +75,6 @@ async def database_time(db: Database) -> datetime:
 async def delete_old_change_notices(db: Database, now: datetime, limit: int = 10_000) -> int:
     """Forget notices older than the retention period; returns how many were deleted."""
     rows = await db.write(
-        query("changes/delete_old_change_notices"), before=now - NOTICE_RETENTION, limit=limit
+        query("delete_old_change_notices"), before=now - NOTICE_RETENTION, limit=limit
     )
     return int(rows[0]["deleted"])

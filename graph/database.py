@@ -18,7 +18,7 @@ from tenacity import (
     wait_exponential,
 )
 
-from graph.settings import Settings
+from settings import Settings
 
 log = logging.getLogger(__name__)
 

@@ -8,8 +8,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.cypher import CYPHER_ROOT, query, statements
+from graph.cypher import CYPHER_ROOT, Queries, statements
 from graph.database import Database
+
+query = Queries("migrations")
 
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = CYPHER_ROOT / "schema"
@@ -47,8 +49,7 @@ def migrations() -> list[Migration]:
 async def apply_migrations(db: Database, index_timeout: int = 300) -> list[Migration]:
     """Apply the migrations not yet recorded in the graph; returns those applied now."""
     applied = {
-        row["version"]: row["checksum"]
-        for row in await db.read(query("migrations/find_applied_migrations"))
+        row["version"]: row["checksum"] for row in await db.read(query("find_applied_migrations"))
     }
     done = []
     for migration in migrations():
@@ -64,12 +65,12 @@ async def apply_migrations(db: Database, index_timeout: int = 300) -> list[Migra
         for statement in statements(migration.path):
             await db.write(statement)
         await db.write(
-            query("migrations/record_migration"),
+            query("record_migration"),
             version=migration.version,
             name=migration.name,
             checksum=migration.checksum,
         )
         log.info("applied schema migration %04d_%s", migration.version, migration.name)
         done.append(migration)
-    await db.read(query("migrations/await_indexes"), timeoutSeconds=index_timeout)
+    await db.read(query("await_indexes"), timeoutSeconds=index_timeout)
     return done

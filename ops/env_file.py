@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
-from graph.settings import PROJECT_ROOT, Settings, get_settings
+from settings import PROJECT_ROOT, Settings, get_settings
 
 ENV_FILE = PROJECT_ROOT / ".env"
 PASSWORD_VARIABLE = "TAGGRAPH_NEO4J_PASSWORD"

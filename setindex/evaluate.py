@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 import numpy as np
 from pyroaring import BitMap
 
-from graph.segments import CustomerFilter
+from graph.segments.model import CustomerFilter
 from setindex.bitmaps import bitmap_of, numbers_of
 from setindex.forest import NodeKind
 from setindex.store import CustomerStore

@@ -8,7 +8,7 @@ from enum import StrEnum
 
 import numpy as np
 
-from graph.index_feed import TreeNodeFact
+from graph.index_feed.model import TreeNodeFact
 
 # Node numbers are stored as uint16 in the per-customer rows; plenty for taxonomies of
 # thousands of tags plus the ~500 industry and region nodes.

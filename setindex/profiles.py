@@ -8,7 +8,7 @@ from array import array
 
 from pyroaring import BitMap
 
-from graph.index_feed import CustomerFact
+from graph.index_feed.model import CustomerFact
 
 
 class TextColumn:

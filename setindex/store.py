@@ -12,8 +12,8 @@ from datetime import datetime
 import numpy as np
 from pyroaring import BitMap
 
-from graph.customers import Customer, moment_from_micros
-from graph.index_feed import CustomerFact
+from graph.customers.model import Customer, moment_from_micros
+from graph.index_feed.model import CustomerFact
 from setindex.forest import Forest, NodeKind
 from setindex.profiles import Profiles
 

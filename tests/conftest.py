@@ -17,12 +17,12 @@ import uvicorn
 
 from api.app import create_app
 from graph.admin import erase_all_data
+from graph.classification.reference import merge_reference_data
 from graph.database import Database
 from graph.migrations import apply_migrations
-from graph.reference import merge_reference_data
-from graph.settings import Settings
 from graph.viewer import Viewer
 from ops.neo4j_server import LocalNeo4j
+from settings import Settings
 from tests.graphql import GraphQLClient
 
 T = TypeVar("T")

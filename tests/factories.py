@@ -5,11 +5,12 @@ from __future__ import annotations
 import itertools
 import uuid
 
-from graph import categories, customers, taxonomy
-from graph.categories import TagCategory
-from graph.customers import Customer, CustomerUpsert
+from graph.customers import service as customers
+from graph.customers.model import Customer, CustomerUpsert
 from graph.database import Database
-from graph.tags import Tag
+from graph.taxonomy import categories
+from graph.taxonomy import edits as taxonomy
+from graph.taxonomy.model import NewTag, NewTagCategory, Tag, TagCategory
 from graph.viewer import Viewer
 
 _counter = itertools.count(1)
@@ -25,7 +26,7 @@ async def make_category(
     db: Database, *, name: str | None = None, exclusive: bool = False
 ) -> TagCategory:
     """A new tag category."""
-    new = categories.NewTagCategory(name=name or unique("类别"), exclusive=exclusive)
+    new = NewTagCategory(name=name or unique("类别"), exclusive=exclusive)
     return await categories.create_tag_category(db, VIEWER, new)
 
 
@@ -39,7 +40,7 @@ async def make_tag(
     """A new tag: under `parent`, or at the top of `category` (a new one when neither)."""
     if parent is None and category is None:
         category = await make_category(db)
-    new = taxonomy.NewTag(
+    new = NewTag(
         name=name or unique("标签"),
         category_id=None if parent else category.id if category else None,
         parent_id=parent.id if parent else None,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from graph.rules_compiler import InteractionAggregate, Measure
+from graph.rules.model import InteractionAggregate, Measure
 
 
 @dataclass(frozen=True, slots=True)

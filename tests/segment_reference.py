@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from datagen import Dataset, build_dataset
-from graph import bulk
+from graph.bulk import service as bulk
 from graph.database import Database
-from graph.segments import CustomerFilter
+from graph.segments.model import CustomerFilter
 
 SNAPSHOT = """
 MATCH (c:Customer) WHERE c.id STARTS WITH $prefix

@@ -7,7 +7,7 @@ from datetime import timedelta
 from hypothesis import strategies as st
 
 from datagen import REFERENCE_TIME
-from graph.segments import CustomerFilter, HadTag
+from graph.segments.model import CustomerFilter, HadTag
 from tests.segment_reference import World
 
 

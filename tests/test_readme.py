@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from graph.settings import PROJECT_ROOT, Settings
+from settings import PROJECT_ROOT, Settings
 
 README = (PROJECT_ROOT / "README.md").read_text("utf-8")
 

@@ -149,7 +149,7 @@ def test_unexpected_errors_are_masked_and_logged(
     async def broken(*_: Any) -> None:
         raise RuntimeError("driver exploded near MATCH (n) RETURN n")
 
-    monkeypatch.setattr("graph.categories.find_tag_categories", broken)
+    monkeypatch.setattr("graph.taxonomy.categories.find_tag_categories", broken)
     body = gql.execute("{ tagCategories { id } }")
     [error] = body["errors"]
     assert error["message"] == "Unexpected error."

@@ -11,7 +11,7 @@ from strawberry.types.arguments import convert_argument
 
 from api.customers import CustomerFilterInput
 from api.schema import schema
-from graph.segments import CustomerFilter
+from graph.segments.model import CustomerFilter
 
 ids = st.sampled_from(["tag-1", "tag-2", "C", "CN-SOUTH", "区域"])
 times = st.sampled_from(["2026-01-01T00:00:00Z", "2026-02-01T08:00:00+08:00"])

@@ -12,9 +12,10 @@ from api.context import Context
 from api.schema import schema
 from graph.admin import snapshot_graph
 from graph.database import Database
-from graph.settings import Settings
-from graph.tagging import CustomerSelection, tag_customers
+from graph.tagging.model import CustomerSelection
+from graph.tagging.service import tag_customers
 from graph.viewer import Viewer
+from settings import Settings
 from tests.factories import make_category, make_customers, make_tag
 
 STALE = """

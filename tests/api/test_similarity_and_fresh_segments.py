@@ -9,10 +9,10 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
-from graph import interactions, products
 from graph.database import Database
-from graph.interactions import Interaction, InteractionType
-from graph.products import Product
+from graph.interactions import products
+from graph.interactions import service as interactions
+from graph.interactions.model import Interaction, InteractionType, Product
 from graph.viewer import Viewer
 from tests.factories import make_customers, make_tag, unique
 from tests.graphql import GraphQLClient

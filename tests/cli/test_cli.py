@@ -8,8 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from cli.main import app
-from graph.settings import Settings, get_settings
 from ops.neo4j_server import LocalNeo4j
+from settings import Settings, get_settings
 
 
 @pytest.fixture

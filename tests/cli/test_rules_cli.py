@@ -12,13 +12,14 @@ from typer.testing import CliRunner
 
 from cli.main import app
 from graph.database import Database
-from graph.rules import ActionKind, RuleInput, create_rule
-from graph.rules_compiler import InteractionAggregate, Measure, RuleCondition
-from graph.segments import CustomerFilter
-from graph.settings import Settings, get_settings
-from graph.tagging import CustomerSelection, tag_customers
+from graph.rules.definitions import create_rule
+from graph.rules.model import ActionKind, InteractionAggregate, Measure, RuleCondition, RuleInput
+from graph.segments.model import CustomerFilter
+from graph.tagging.model import CustomerSelection
+from graph.tagging.service import tag_customers
 from graph.viewer import Viewer
 from ops.neo4j_server import LocalNeo4j
+from settings import Settings, get_settings
 from tests.factories import make_customers, make_tag, unique
 
 

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from graph.settings import PROJECT_ROOT
+from settings import PROJECT_ROOT
 
 
 def _compose() -> list[str] | None:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.settings import Settings
 from ops.neo4j_server import LocalNeo4j, Neo4jServerError, bolt_answers, java_version
+from settings import Settings
 
 
 def test_the_test_instance_answers_bolt_on_loopback(neo4j_server: LocalNeo4j) -> None:

@@ -1,0 +1,1 @@
+"""Customers: companies and people, with their industry, region and contacts."""

@@ -1,0 +1,1 @@
+"""Tag history: what customers held when, and who changed it."""

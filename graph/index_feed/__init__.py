@@ -1,0 +1,1 @@
+"""What the in-memory index reads from the graph: trees and customers' facts."""

@@ -1,0 +1,1 @@
+"""Interactions customers had (purchases, visits, events) and the products they bought."""

@@ -1,0 +1,1 @@
+"""Tag rules: definitions, their compiler and engine, and the built-in lifecycle."""

@@ -1,0 +1,361 @@
+"""Tag rules: a condition (customer filter AND interaction aggregates) and an action (add a tag,
+remove a tag, set the tag of an exclusive category), triggered by events or by sweeps.
+
+Rules are `(:TagRule)` nodes whose condition is kept readable (`conditionText`, `filter`,
+`aggregates`) and linked to their tag by ASSIGNS or REMOVES; runs are `(:RuleRun)-[:OF_RULE]->`.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+from graph.cypher import Queries
+from graph.database import Database, as_datetime
+from graph.errors import ErrorCode, FieldError, NotFound, UserInputError
+from graph.interactions.model import InteractionType
+from graph.rules.model import (
+    ActionKind,
+    InteractionAggregate,
+    Measure,
+    RuleCondition,
+    RuleInput,
+    RuleTrigger,
+    TagRule,
+)
+from graph.segments.compiler import compile_filter
+from graph.segments.model import CustomerFilter
+from graph.segments.serialization import filter_from_json, filter_to_json
+from graph.tagging.service import find_tags_for_assignment
+from graph.taxonomy.model import DEPRECATED, RETIRED
+from graph.text import clean_name, name_errors, normalize_name
+from graph.viewer import Viewer
+
+query = Queries("rules")
+
+
+MAX_PRIORITY = 1_000_000
+
+
+MAX_WINDOW_DAYS = 36_500
+
+
+MAX_AGGREGATES = 8
+
+
+async def create_rule(
+    db: Database, viewer: Viewer, new: RuleInput, *, rule_id: str | None = None,
+    builtin: bool = False,
+) -> TagRule:  # fmt: skip
+    """Create a rule; invalid ones (unknown or deprecated tag, empty condition, zero-day
+    window, …) are refused with every error and nothing is written."""
+    await validate_rule(db, viewer, new)
+    rule_id = rule_id or "rule-" + uuid.uuid4().hex[:12]
+    await _refuse_duplicate_name(db, new.name, rule_id)
+    await db.write(
+        query("create_rule"),
+        rule=_properties(rule_id, new) | {"builtin": builtin},
+        now=datetime.now(UTC),
+        by=viewer.user,
+    )
+    return await get_rule(db, rule_id)
+
+
+async def update_rule(db: Database, viewer: Viewer, rule_id: str, new: RuleInput) -> TagRule:
+    """Replace a rule's definition; validated like a new rule."""
+    await get_rule(db, rule_id)
+    await validate_rule(db, viewer, new)
+    await _refuse_duplicate_name(db, new.name, rule_id)
+    await db.write(
+        query("update_rule"),
+        rule=_properties(rule_id, new),
+        now=datetime.now(UTC),
+        by=viewer.user,
+    )
+    return await get_rule(db, rule_id)
+
+
+async def set_rule_enabled(db: Database, viewer: Viewer, rule_id: str, enabled: bool) -> TagRule:
+    """Enable or disable a rule."""
+    rule = await get_rule(db, rule_id)
+    return await update_rule(db, viewer, rule_id, replace(as_input(rule), enabled=enabled))
+
+
+async def delete_rule(db: Database, viewer: Viewer, rule_id: str) -> None:
+    """Delete a rule (its runs stay)."""
+    del viewer
+    await get_rule(db, rule_id)
+    await db.write(query("delete_rule"), id=rule_id)
+
+
+async def find_rules(db: Database, ids: list[str] | None = None) -> list[TagRule]:
+    """Rules (all, or those with these ids) by priority, highest first, then id."""
+    rows = await db.read(query("find_rules"), ids=ids)
+    return [rule_from_record(row["rule"]) for row in rows]
+
+
+async def get_rule(db: Database, rule_id: str) -> TagRule:
+    """The rule with this id; NotFound otherwise."""
+    found = await find_rules(db, [rule_id])
+    if not found:
+        raise NotFound("rule", rule_id, ("id",))
+    return found[0]
+
+
+async def validate_rule(db: Database, viewer: Viewer, new: RuleInput) -> None:
+    """Raise UserInputError listing everything wrong with the rule (the graph is read only)."""
+    errors = name_errors(new.name, ("input", "name")) + definition_errors(new)
+    rows = await find_tags_for_assignment(db, viewer, [new.tag_id])
+    field = ("input", "tagId")
+    if not rows:
+        errors.append(FieldError(ErrorCode.NOT_FOUND, f"tag {new.tag_id!r} does not exist", field))
+    else:
+        tag = rows[0]
+        if tag["status"] in RETIRED:
+            errors.append(
+                FieldError(ErrorCode.TAG_RETIRED, f"tag {tag['name']!r} was retired", field)
+            )
+        elif tag["status"] == DEPRECATED:
+            errors.append(
+                FieldError(
+                    ErrorCode.TAG_DEPRECATED,
+                    f"tag {tag['name']!r} is deprecated: rules may not act on it",
+                    field,
+                )
+            )
+        if new.action is ActionKind.SET_CATEGORY_TAG and not tag["exclusive"]:
+            errors.append(
+                FieldError(
+                    ErrorCode.INVALID_INPUT,
+                    f"SET_CATEGORY_TAG needs a tag of an exclusive category; "
+                    f"{tag['categoryName']!r} is not exclusive",
+                    ("input", "action"),
+                )
+            )
+    if errors:
+        raise UserInputError(errors)
+
+
+def definition_errors(new: RuleInput) -> list[FieldError]:
+    """What is wrong with a rule's trigger, priority and condition (no database needed)."""
+    errors: list[FieldError] = []
+    if not -MAX_PRIORITY <= new.priority <= MAX_PRIORITY:
+        errors.append(
+            FieldError(
+                ErrorCode.INVALID_INPUT,
+                f"priority must lie within ±{MAX_PRIORITY}",
+                ("input", "priority"),
+            )
+        )
+    known = {t.value for t in InteractionType}
+    errors += [
+        FieldError(
+            ErrorCode.INVALID_INPUT, f"unknown interaction type {t!r}", ("input", "eventTypes")
+        )
+        for t in new.event_types
+        if t not in known
+    ]
+    if new.trigger is RuleTrigger.EVENT and not new.event_types:
+        errors.append(
+            FieldError(
+                ErrorCode.INVALID_INPUT,
+                "an EVENT rule needs at least one event type",
+                ("input", "eventTypes"),
+            )
+        )
+    if new.trigger is RuleTrigger.SCHEDULE and new.event_types:
+        errors.append(
+            FieldError(
+                ErrorCode.INVALID_INPUT,
+                "a SCHEDULE rule takes no event types",
+                ("input", "eventTypes"),
+            )
+        )
+    return errors + condition_errors(new.condition)
+
+
+def condition_errors(condition: RuleCondition) -> list[FieldError]:
+    """What is wrong with a condition: empty, zero-day windows, empty ranges, unknown types."""
+    field = ("input", "condition")
+    empty_filter = condition.customer_filter in (None, CustomerFilter())
+    if empty_filter and not condition.aggregates:
+        return [
+            FieldError(
+                ErrorCode.EMPTY_CONDITION,
+                "a rule needs a condition: a filter, interaction aggregates, or both",
+                field,
+            )
+        ]
+    errors: list[FieldError] = []
+    if not empty_filter:
+        try:
+            compile_filter(condition.customer_filter)
+        except UserInputError as error:
+            errors += [replace(e, field=(*field, "filter")) for e in error.errors]
+    if len(condition.aggregates) > MAX_AGGREGATES:
+        errors.append(
+            FieldError(ErrorCode.FILTER_TOO_COMPLEX, f"at most {MAX_AGGREGATES} aggregates", field)
+        )
+    known = {t.value for t in InteractionType}
+    for i, aggregate in enumerate(condition.aggregates):
+        at = (*field, "aggregates", str(i))
+        if aggregate.window_days is not None and not 0 < aggregate.window_days <= MAX_WINDOW_DAYS:
+            errors.append(
+                FieldError(
+                    ErrorCode.INVALID_WINDOW,
+                    f"a window lasts 1 to {MAX_WINDOW_DAYS} days",
+                    (*at, "windowDays"),
+                )
+            )
+        if aggregate.measure is Measure.DAYS_SINCE_LAST and aggregate.window_days is not None:
+            errors.append(
+                FieldError(
+                    ErrorCode.INVALID_WINDOW,
+                    "DAYS_SINCE_LAST takes no window",
+                    (*at, "windowDays"),
+                )
+            )
+        if aggregate.min is None and aggregate.max is None:
+            errors.append(
+                FieldError(ErrorCode.INVALID_INPUT, "give min, max or both", (*at, "min"))
+            )
+        elif (
+            aggregate.min is not None
+            and aggregate.max is not None
+            and aggregate.min > aggregate.max
+        ):
+            errors.append(FieldError(ErrorCode.INVALID_INPUT, "min exceeds max", (*at, "min")))
+        errors += [
+            FieldError(ErrorCode.INVALID_INPUT, f"unknown interaction type {t!r}", (*at, "types"))
+            for t in aggregate.types
+            if t not in known
+        ]
+    return errors
+
+
+def describe_condition(condition: RuleCondition) -> str:
+    """The condition in words, for analysts reading the graph."""
+    parts = []
+    if condition.customer_filter not in (None, CustomerFilter()):
+        assert condition.customer_filter is not None
+        parts.append(
+            "filter " + json.dumps(filter_to_json(condition.customer_filter), ensure_ascii=False)
+        )
+    for aggregate in condition.aggregates:
+        kinds = "|".join(aggregate.types) or "any"
+        if aggregate.measure is Measure.DAYS_SINCE_LAST:
+            text = "days since last " + kinds
+        else:
+            window = f" in {aggregate.window_days} days" if aggregate.window_days else " ever"
+            measure = "count" if aggregate.measure is Measure.COUNT else "sum(amount)"
+            text = f"{measure}({kinds}{window})"
+        if aggregate.min is not None and aggregate.max is not None:
+            text = f"{_number(aggregate.min)} <= {text} <= {_number(aggregate.max)}"
+        elif aggregate.min is not None:
+            text = f"{text} >= {_number(aggregate.min)}"
+        else:
+            text = f"{text} <= {_number(aggregate.max)}"
+        parts.append(text)
+    return " AND ".join(parts)
+
+
+def as_input(rule: TagRule) -> RuleInput:
+    """The definition of a stored rule."""
+    return RuleInput(
+        name=rule.name,
+        condition=rule.condition,
+        action=rule.action,
+        tag_id=rule.tag_id,
+        trigger=rule.trigger,
+        event_types=rule.event_types,
+        priority=rule.priority,
+        enabled=rule.enabled,
+        description=rule.description,
+    )
+
+
+def rule_from_record(props: dict[str, Any]) -> TagRule:
+    """A rule from its node's properties (plus categoryId, exclusive, tagStatus)."""
+    raw_filter = json.loads(props["filter"]) if props.get("filter") else None
+    aggregates = tuple(
+        InteractionAggregate(
+            measure=Measure(a["measure"]),
+            types=tuple(a.get("types") or ()),
+            window_days=a.get("windowDays"),
+            min=a.get("min"),
+            max=a.get("max"),
+        )
+        for a in json.loads(props.get("aggregates") or "[]")
+    )
+    condition = RuleCondition(
+        customer_filter=filter_from_json(raw_filter) if raw_filter is not None else None,
+        aggregates=aggregates,
+    )
+    return TagRule(
+        id=props["id"],
+        name=props["name"],
+        description=props.get("description"),
+        priority=int(props["priority"]),
+        enabled=bool(props["enabled"]),
+        trigger=RuleTrigger(props["trigger"]),
+        event_types=tuple(props.get("eventTypes") or ()),
+        condition=condition,
+        condition_text=props.get("conditionText") or describe_condition(condition),
+        action=ActionKind(props["action"]),
+        tag_id=props["tagId"],
+        category_id=props["categoryId"],
+        exclusive=bool(props["exclusive"]),
+        tag_status=props.get("tagStatus", "ACTIVE"),
+        builtin=bool(props.get("builtin")),
+        created_at=as_datetime(props.get("createdAt")),
+        updated_at=as_datetime(props.get("updatedAt")),
+    )
+
+
+def _properties(rule_id: str, new: RuleInput) -> dict[str, Any]:
+    condition = new.condition
+    has_filter = condition.customer_filter not in (None, CustomerFilter())
+    return {
+        "id": rule_id,
+        "name": clean_name(new.name),
+        "normalizedName": normalize_name(new.name),
+        "description": new.description,
+        "priority": new.priority,
+        "enabled": new.enabled,
+        "trigger": new.trigger.value,
+        "eventTypes": list(new.event_types),
+        "filter": json.dumps(filter_to_json(condition.customer_filter), ensure_ascii=False)
+        if has_filter and condition.customer_filter is not None
+        else None,
+        "aggregates": json.dumps(
+            [
+                {
+                    "measure": a.measure.value,
+                    "types": list(a.types),
+                    "windowDays": a.window_days,
+                    "min": a.min,
+                    "max": a.max,
+                }
+                for a in condition.aggregates
+            ]
+        ),
+        "conditionText": describe_condition(condition),
+        "action": new.action.value,
+        "tagId": new.tag_id,
+    }
+
+
+async def _refuse_duplicate_name(db: Database, name: str, rule_id: str) -> None:
+    rows = await db.read(query("find_rule_by_name"), normalizedName=normalize_name(name))
+    if rows and rows[0]["id"] != rule_id:
+        raise UserInputError.single(
+            ErrorCode.DUPLICATE_NAME, f"a rule named {clean_name(name)!r} exists", ("input", "name")
+        )
+
+
+def _number(value: float | None) -> str:
+    assert value is not None
+    return str(int(value)) if float(value).is_integer() else str(value)

@@ -1,0 +1,1 @@
+"""Segments: customer filters compiled to Cypher, facets, explanations, saved segments."""

@@ -1,0 +1,341 @@
+"""The segment compiler: a customer filter becomes one parameterized Cypher query.
+
+Every value goes into the parameter map under a generated name ($f0, $f1, …); the query text
+is assembled only from the constant fragments in this module. `compile_filter` is tested on
+its output, and `segment_cypher` gives analysts the exact text to paste into Neo4j Browser.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, LiteralString
+
+from graph.errors import ErrorCode, UserInputError
+from graph.segments.model import _PROPERTY, CustomerFilter, CustomerOrder
+
+MAX_DEPTH = 6
+
+
+MAX_CLAUSES = 64
+
+
+# Subtree predicates: the node itself or any descendant, following CHILD_OF upwards.
+_HAS_TAG: LiteralString = "EXISTS { MATCH (c)-[:TAGGED]->(:Tag)-[:CHILD_OF*0..]->(:Tag {id: $%s}) }"
+
+
+_IN_INDUSTRY: LiteralString = (
+    "EXISTS { MATCH (c)-[:IN_INDUSTRY]->(:Industry)-[:CHILD_OF*0..]->(:Industry {code: $%s}) }"
+)
+
+
+_IN_REGION: LiteralString = (
+    "EXISTS { MATCH (c)-[:LOCATED_IN]->(:Region)-[:CHILD_OF*0..]->(:Region {code: $%s}) }"
+)
+
+
+_HAS_ANY_TAG: LiteralString = (
+    "EXISTS { MATCH (c)-[:TAGGED]->(:Tag)-[:CHILD_OF*0..]->(a:Tag) WHERE a.id IN $%s }"
+)
+
+
+_HAS_ANY_TAG_IN_CATEGORY: LiteralString = (
+    "EXISTS { MATCH (c)-[:TAGGED]->(:Tag)-[:IN_CATEGORY]->(:TagCategory {id: $%s}) }"
+)
+
+
+# Held at some moment of [since, until): a current or past assignment overlapping the period.
+_HAD_TAG: LiteralString = (
+    "EXISTS { MATCH (c)-[r:TAGGED|WAS_TAGGED]->(:Tag)-[:CHILD_OF*0..]->(:Tag {id: $had.tagId})"
+    " WHERE r.since < $had.until AND (r.until IS NULL OR r.until > $had.since) }"
+)
+
+
+# A comparison with a missing property is false (not null), so that NOT behaves as people
+# expect: NOT employeesGte 500 includes the customers whose head count is unknown.
+_COMPARISONS: dict[str, LiteralString] = {
+    "employees_gte": "coalesce(c.employees >= $%s, false)",
+    "employees_lte": "coalesce(c.employees <= $%s, false)",
+    "annual_revenue_gte": "coalesce(c.annualRevenue >= $%s, false)",
+    "annual_revenue_lte": "coalesce(c.annualRevenue <= $%s, false)",
+    "last_interaction_before": "coalesce(c.lastInteractionAt < $%s, false)",
+    "last_interaction_after": "coalesce(c.lastInteractionAt > $%s, false)",
+    "created_before": "coalesce(c.createdAt < $%s, false)",
+    "created_after": "coalesce(c.createdAt > $%s, false)",
+    "name_contains": "coalesce(toLower(c.name) CONTAINS toLower($%s), false)",
+}
+
+
+MAX_LISTED_TAGS = 100
+
+
+# Where a query finds its customers: all of them, or (anchored) the customers of one tree
+# subtree the filter requires, expanded once, when that subtree is small (see segment_planner).
+_SCAN: LiteralString = "MATCH (c:Customer)\n"
+
+
+_ANCHORS: dict[str, LiteralString] = {
+    "TAG": "MATCH (:Tag {id: $anchorKey})<-[:CHILD_OF*0..]-(:Tag)<-[:TAGGED]-(c:Customer)\n"
+    "WITH DISTINCT c\n",
+    "INDUSTRY": "MATCH (:Industry {code: $anchorKey})<-[:CHILD_OF*0..]-(:Industry)"
+    "<-[:IN_INDUSTRY]-(c:Customer)\nWITH DISTINCT c\n",
+    "REGION": "MATCH (:Region {code: $anchorKey})<-[:CHILD_OF*0..]-(:Region)"
+    "<-[:LOCATED_IN]-(c:Customer)\nWITH DISTINCT c\n",
+}
+
+
+@dataclass(slots=True)
+class CompiledFilter:
+    """A boolean Cypher expression over the customer `c`, with its parameters, and the subtree
+    (TAG, INDUSTRY or REGION, key in $anchorKey) its queries start from, if any."""
+
+    predicate: str
+    parameters: dict[str, Any] = field(default_factory=dict)
+    anchor: str | None = None
+
+    def anchor_on(self, kind: str, key: str) -> None:
+        """Start from the customers of this subtree (one the filter requires)."""
+        self.anchor = kind
+        self.parameters["anchorKey"] = key
+
+    def source(self) -> LiteralString:
+        """The MATCH that binds `c`: every customer, or those of the anchor subtree."""
+        return _ANCHORS[self.anchor] if self.anchor is not None else _SCAN
+
+
+def compile_filter(customer_filter: CustomerFilter | None) -> CompiledFilter:
+    """Compile a filter into a predicate on `c`; FILTER_TOO_COMPLEX beyond the limits."""
+    compiled = CompiledFilter("true")
+    if customer_filter is None:
+        return compiled
+    _check_size(customer_filter)
+    compiled.predicate = _compile(customer_filter, compiled.parameters, depth=1)
+    return compiled
+
+
+def _compile(node: CustomerFilter, params: dict[str, Any], depth: int) -> str:
+    if depth > MAX_DEPTH:
+        raise UserInputError.single(
+            ErrorCode.FILTER_TOO_COMPLEX,
+            f"filters may nest at most {MAX_DEPTH} levels deep",
+            ("filter",),
+        )
+    parts: list[str] = []
+
+    def bind(value: Any) -> str:
+        name = f"f{len(params)}"
+        params[name] = value
+        return name
+
+    if node.has_tag is not None:
+        parts.append(_HAS_TAG % bind(node.has_tag))
+    parts.extend(_HAS_TAG % bind(tag_id) for tag_id in node.has_all_tags)
+    if node.has_any_tag:
+        parts.append(_HAS_ANY_TAG % bind(list(node.has_any_tag)))
+    if node.has_any_tag_in_category is not None:
+        parts.append(_HAS_ANY_TAG_IN_CATEGORY % bind(node.has_any_tag_in_category))
+    if node.had_tag is not None:
+        had = node.had_tag
+        if had.since >= had.until:
+            raise UserInputError.single(
+                ErrorCode.INVALID_INPUT, "hadTag: until must be after since", ("filter",)
+            )
+        bound = bind({"tagId": had.tag_id, "since": had.since, "until": had.until})
+        parts.append(_HAD_TAG.replace("$had", "$" + bound))  # a generated name, not a value
+    if node.in_industry is not None:
+        parts.append(_IN_INDUSTRY % bind(node.in_industry))
+    if node.in_region is not None:
+        parts.append(_IN_REGION % bind(node.in_region))
+    for attribute, template in _COMPARISONS.items():
+        value = getattr(node, attribute)
+        if value is not None:
+            parts.append(template % bind(value))
+    if node.and_:
+        parts.extend(f"({_compile(child, params, depth + 1)})" for child in node.and_)
+    if node.or_:
+        alternatives = [f"({_compile(child, params, depth + 1)})" for child in node.or_]
+        parts.append("(" + " OR ".join(alternatives) + ")")
+    if node.not_ is not None:
+        parts.append(f"NOT ({_compile(node.not_, params, depth + 1)})")
+    return " AND ".join(parts) if parts else "true"
+
+
+def _check_size(root: CustomerFilter) -> None:
+    clauses = 0
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        clauses += 1
+        if clauses > MAX_CLAUSES:
+            raise UserInputError.single(
+                ErrorCode.FILTER_TOO_COMPLEX,
+                f"a filter may hold at most {MAX_CLAUSES} clauses",
+                ("filter",),
+            )
+        if max(len(node.has_all_tags), len(node.has_any_tag)) > MAX_LISTED_TAGS:
+            raise UserInputError.single(
+                ErrorCode.FILTER_TOO_COMPLEX,
+                f"hasAllTags and hasAnyTag take at most {MAX_LISTED_TAGS} tags",
+                ("filter",),
+            )
+        stack.extend(node.and_)
+        stack.extend(node.or_)
+        if node.not_ is not None:
+            stack.append(node.not_)
+
+
+# Whole queries around a compiled predicate, joined by concatenation of constant parts. On the
+# first page $afterId is '': every id sorts after it, and the range predicate lets the planner
+# walk the Customer.id index in order and stop after $limit matches instead of sorting.
+_PAGE_HEAD = "WHERE c.id > $afterId AND ("
+
+
+_PAGE_TAIL = """)
+RETURN c {.*,
+  industryCode: head([(c)-[:IN_INDUSTRY]->(i:Industry) | i.code]),
+  regionCode: head([(c)-[:LOCATED_IN]->(r:Region) | r.code])
+} AS customer
+ORDER BY c.id
+LIMIT $limit"""
+
+
+_COUNT_HEAD = "WHERE "
+
+
+_COUNT_TAIL = "\nRETURN count(c) AS total"
+
+
+_IDS_TAIL = "\nRETURN c.id AS id\nLIMIT $limit"
+
+
+_LISTING_TAIL = "\nRETURN c.id AS id, c.name AS name\nORDER BY c.id\nLIMIT 1000"
+
+
+def listing_query(compiled: CompiledFilter) -> LiteralString:
+    """A self-contained query listing the segment, for analysts to run in Neo4j Browser."""
+    return compiled.source() + _COUNT_HEAD + compiled.predicate + _LISTING_TAIL  # type: ignore[return-value,unused-ignore]
+
+
+def browser_params(compiled: CompiledFilter) -> str:
+    """The `:params` command that sets the segment's parameters in Neo4j Browser."""
+    return (
+        ":params {"
+        + ", ".join(
+            f"{name}: {_cypher_literal(value)}" for name, value in compiled.parameters.items()
+        )
+        + "}"
+    )
+
+
+def _cypher_literal(value: Any) -> str:
+    # Display text for Neo4j Browser (never sent to our database): JSON escaping is a valid
+    # Cypher string literal, and datetimes become datetime('…') calls.
+    if isinstance(value, datetime):
+        return f"datetime({json.dumps(value.isoformat())})"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_cypher_literal(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_cypher_literal(item) for item in value) + "]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+# Facets: the segment's customers counted per child of $facetParent (or per root when null).
+_FACET_TAILS: dict[str, LiteralString] = {
+    "REGION": """
+MATCH (c)-[:LOCATED_IN]->(:Region)-[:CHILD_OF*0..]->(bucket:Region)
+WHERE ($facetParent IS NULL AND NOT EXISTS { (bucket)-[:CHILD_OF]->(:Region) })
+   OR EXISTS { (bucket)-[:CHILD_OF]->(:Region {code: $facetParent}) }
+RETURN bucket.code AS key, bucket.name AS name, count(DISTINCT c) AS customers
+ORDER BY customers DESC, key""",
+    "INDUSTRY": """
+MATCH (c)-[:IN_INDUSTRY]->(:Industry)-[:CHILD_OF*0..]->(bucket:Industry)
+WHERE ($facetParent IS NULL AND NOT EXISTS { (bucket)-[:CHILD_OF]->(:Industry) })
+   OR EXISTS { (bucket)-[:CHILD_OF]->(:Industry {code: $facetParent}) }
+RETURN bucket.code AS key, bucket.name AS name, count(DISTINCT c) AS customers
+ORDER BY customers DESC, key""",
+    # $facetParent is a tag (its children) or a category (its top-level tags).
+    "TAG": """
+MATCH (c)-[:TAGGED]->(:Tag)-[:CHILD_OF*0..]->(bucket:Tag)-[:IN_CATEGORY]->(cat:TagCategory)
+WHERE ($visibleCategoryIds IS NULL OR cat.id IN $visibleCategoryIds)
+  AND (EXISTS { (bucket)-[:CHILD_OF]->(:Tag {id: $facetParent}) }
+       OR (cat.id = $facetParent AND NOT EXISTS { (bucket)-[:CHILD_OF]->(:Tag) }))
+RETURN bucket.id AS key, bucket.name AS name, count(DISTINCT c) AS customers
+ORDER BY customers DESC, key""",
+}
+
+
+def facet_query(compiled: CompiledFilter, dimension: str) -> LiteralString:
+    """The segment's distribution over one level of a tree (REGION, INDUSTRY or TAG);
+    parameters $facetParent and, for TAG, $visibleCategoryIds added by the caller."""
+    return compiled.source() + _COUNT_HEAD + compiled.predicate + _FACET_TAILS[dimension]  # type: ignore[return-value,unused-ignore]
+
+
+# Co-occurrence: tags held together with an anchor tag (or a descendant of it) in a segment.
+_COOCCURRENCE_TAIL: LiteralString = """
+WITH c, EXISTS {
+  MATCH (c)-[:TAGGED]->(:Tag)-[:CHILD_OF*0..]->(:Tag {id: $anchorTagId})
+} AS anchored
+WITH collect({customer: c, anchored: anchored}) AS rows, count(*) AS total,
+     sum(CASE WHEN anchored THEN 1 ELSE 0 END) AS anchorCount
+UNWIND rows AS row
+WITH row.customer AS c, row.anchored AS anchored, total, anchorCount
+MATCH (c)-[:TAGGED]->(other:Tag)-[:IN_CATEGORY]->(cat:TagCategory)
+WHERE other.id <> $anchorTagId
+  AND ($visibleCategoryIds IS NULL OR cat.id IN $visibleCategoryIds)
+WITH other, total, anchorCount, count(c) AS withOther,
+     sum(CASE WHEN anchored THEN 1 ELSE 0 END) AS together
+WHERE together > 0
+RETURN other.id AS tagId, together, withOther, anchorCount, total,
+       (toFloat(together) / anchorCount) / (toFloat(withOther) / total) AS lift
+ORDER BY together DESC, lift DESC, tagId
+LIMIT $limit"""
+
+
+def cooccurrence_query(compiled: CompiledFilter) -> LiteralString:
+    """Tags held together with $anchorTagId among the segment's customers, with count and lift
+    (parameters $anchorTagId, $visibleCategoryIds and $limit added by the caller)."""
+    return compiled.source() + _COUNT_HEAD + compiled.predicate + _COOCCURRENCE_TAIL  # type: ignore[return-value,unused-ignore]
+
+
+def page_query(compiled: CompiledFilter) -> LiteralString:
+    """The query for one page of the segment (parameters $afterId and $limit added by caller)."""
+    return compiled.source() + _PAGE_HEAD + compiled.predicate + _PAGE_TAIL  # type: ignore[return-value,unused-ignore]
+
+
+def count_query(compiled: CompiledFilter) -> LiteralString:
+    """The query counting the segment's customers."""
+    return compiled.source() + _COUNT_HEAD + compiled.predicate + _COUNT_TAIL  # type: ignore[return-value,unused-ignore]
+
+
+def ids_query(compiled: CompiledFilter) -> LiteralString:
+    """The query listing the ids of the segment's customers (parameter $limit)."""
+    return compiled.source() + _COUNT_HEAD + compiled.predicate + _IDS_TAIL  # type: ignore[return-value,unused-ignore]
+
+
+def ordered_page_query(compiled: CompiledFilter, order: CustomerOrder) -> LiteralString:
+    """One page of the segment in this order (parameters $afterIsNull, $afterValue, $afterId,
+    $limit added by the caller)."""
+    p = _PROPERTY[order.field]
+    later = "<" if order.descending else ">"
+    direction = " DESC" if order.descending else ""
+    return (  # type: ignore[return-value,unused-ignore]
+        compiled.source() + "WHERE (" + compiled.predicate + ")\n"
+        "  AND ($afterId IS NULL\n"
+        "       OR (NOT $afterIsNull AND (c."
+        + p
+        + " IS NULL OR c."
+        + p
+        + " "
+        + later
+        + " $afterValue OR (c."
+        + p
+        + " = $afterValue AND c.id > $afterId)))\n"
+        "       OR ($afterIsNull AND c." + p + " IS NULL AND c.id > $afterId))\n"
+        "RETURN c {.*,\n"
+        "  industryCode: head([(c)-[:IN_INDUSTRY]->(i:Industry) | i.code]),\n"
+        "  regionCode: head([(c)-[:LOCATED_IN]->(r:Region) | r.code])\n"
+        "} AS customer\n"
+        "ORDER BY c." + p + " IS NULL, c." + p + direction + ", c.id\n"
+        "LIMIT $limit"
+    )

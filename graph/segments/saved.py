@@ -1,0 +1,160 @@
+"""Saved segments: a named filter, DYNAMIC (evaluated when read) or STATIC (a membership
+snapshot kept as MEMBER_OF relationships, refreshed on demand)."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from neo4j.exceptions import ConstraintError
+
+from graph.customers import service as customers
+from graph.customers.model import Customer
+from graph.cypher import Queries
+from graph.database import Database, as_datetime
+from graph.errors import ErrorCode, NotFound, UserInputError
+from graph.pagination import Page, PageRequest, encode_cursor
+from graph.segments.compiler import compile_filter, ids_query
+from graph.segments.model import CustomerFilter, Segment, SegmentKind
+from graph.segments.planner import plan_filter
+from graph.segments.serialization import filter_from_json, filter_to_json
+from graph.segments.service import count_customers, find_customers
+from graph.text import clean_name, name_errors, normalize_name
+from graph.viewer import Viewer
+
+query = Queries("segments")
+
+
+MAX_STATIC_MEMBERS = 1_000_000
+
+
+async def create_segment(
+    db: Database, viewer: Viewer, name: str, kind: SegmentKind, customer_filter: CustomerFilter
+) -> Segment:
+    """Save a filter under a name (unique after normalization); a STATIC one is filled now."""
+    errors = name_errors(name, ("input", "name"))
+    if errors:
+        raise UserInputError(errors)
+    compile_filter(customer_filter)  # refuse what could never run
+    tag_ids, industries, regions = _named_nodes(customer_filter)
+    try:
+        rows = await db.write(
+            query("create_segment"),
+            id=f"seg-{uuid.uuid4().hex[:12]}",
+            name=clean_name(name),
+            normalizedName=normalize_name(name),
+            kind=kind.value,
+            filter=json.dumps(filter_to_json(customer_filter), ensure_ascii=False),
+            tagIds=tag_ids,
+            industryCodes=industries,
+            regionCodes=regions,
+            now=datetime.now(UTC),
+            by=viewer.user,
+        )
+    except ConstraintError as error:
+        raise UserInputError.single(
+            ErrorCode.DUPLICATE_NAME,
+            f"a segment named {clean_name(name)!r} exists",
+            ("input", "name"),
+        ) from error
+    segment = _segment(rows[0]["segment"])
+    if kind is SegmentKind.STATIC:
+        await refresh_segment(db, viewer, segment.id)
+    return await get_segment(db, viewer, segment.id)
+
+
+async def find_segments_by_ids(db: Database, viewer: Viewer, ids: list[str]) -> dict[str, Segment]:
+    """Saved segments by id (missing ids are absent)."""
+    del viewer
+    rows = await db.read(query("find_segments_by_ids"), ids=ids)
+    return {row["segment"]["id"]: _segment(row["segment"]) for row in rows}
+
+
+async def get_segment(db: Database, viewer: Viewer, segment_id: str) -> Segment:
+    """The saved segment with this id; NotFound otherwise."""
+    found = await find_segments_by_ids(db, viewer, [segment_id])
+    if segment_id not in found:
+        raise NotFound("segment", segment_id, ("id",))
+    return found[segment_id]
+
+
+async def find_segments(db: Database, viewer: Viewer) -> list[Segment]:
+    """Every saved segment, by name."""
+    del viewer
+    return [_segment(row["segment"]) for row in await db.read(query("find_segments"))]
+
+
+async def refresh_segment(db: Database, viewer: Viewer, segment_id: str) -> int:
+    """Take a new membership snapshot of a STATIC segment; returns its size."""
+    segment = await get_segment(db, viewer, segment_id)
+    if segment.kind is not SegmentKind.STATIC:
+        raise UserInputError.single(
+            ErrorCode.INVALID_INPUT, "only STATIC segments keep a membership", ("id",)
+        )
+    compiled = await plan_filter(db, segment.filter)
+    rows = await db.read(ids_query(compiled), **compiled.parameters, limit=MAX_STATIC_MEMBERS)
+    result = await db.write(
+        query("replace_members"),
+        id=segment_id,
+        customerIds=[row["id"] for row in rows],
+        now=datetime.now(UTC),
+    )
+    return int(result[0]["members"]) if result else 0
+
+
+async def delete_segment(db: Database, viewer: Viewer, segment_id: str) -> None:
+    """Delete a saved segment (its customers stay)."""
+    del viewer
+    rows = await db.write(query("delete_segment"), id=segment_id)
+    if not rows or not rows[0]["deleted"]:
+        raise NotFound("segment", segment_id, ("id",))
+
+
+async def find_segment_customers(
+    db: Database, viewer: Viewer, segment: Segment, page: PageRequest
+) -> Page[Customer]:
+    """One page of the segment's customers: the snapshot of a STATIC one, the filter's
+    current result for a DYNAMIC one."""
+    if segment.kind is SegmentKind.DYNAMIC:
+        return await find_customers(db, viewer, page, segment.filter)
+    rows = await db.read(
+        query("find_members"),
+        id=segment.id,
+        afterId=page.after[0] if page.after else "",
+        limit=page.limit,
+    )
+    members = [customers.customer_from_record(row["customer"]) for row in rows]
+    return Page.from_rows([(encode_cursor(c.id), c) for c in members], page)
+
+
+async def count_segment_customers(db: Database, viewer: Viewer, segment: Segment) -> int:
+    """How many customers the segment holds now."""
+    if segment.kind is SegmentKind.DYNAMIC:
+        return await count_customers(db, viewer, segment.filter)
+    rows = await db.read(query("count_members"), id=segment.id)
+    return int(rows[0]["members"]) if rows else 0
+
+
+def _named_nodes(f: CustomerFilter) -> tuple[list[str], list[str], list[str]]:
+    tags = {f.has_tag, *f.has_all_tags, *f.has_any_tag, f.had_tag.tag_id if f.had_tag else None}
+    industries, regions = {f.in_industry}, {f.in_region}
+    for child in (*f.and_, *f.or_, *((f.not_,) if f.not_ else ())):
+        t, i, r = _named_nodes(child)
+        tags |= set(t)
+        industries |= set(i)
+        regions |= set(r)
+    return (sorted(x for x in tags if x), sorted(x for x in industries if x),
+            sorted(x for x in regions if x))  # fmt: skip
+
+
+def _segment(props: dict[str, Any]) -> Segment:
+    return Segment(
+        id=props["id"],
+        name=props["name"],
+        kind=SegmentKind(props["kind"]),
+        filter=filter_from_json(json.loads(props["filter"])),
+        created_at=as_datetime(props.get("createdAt")),
+        refreshed_at=as_datetime(props.get("refreshedAt")),
+    )

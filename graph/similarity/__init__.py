@@ -1,0 +1,1 @@
+"""What customer similarity needs from the graph beyond the index."""

@@ -1,0 +1,1 @@
+"""Tagging: assigning tags to customers and ending assignments, with provenance."""

@@ -1,0 +1,1 @@
+"""The tag taxonomy: categories, tag trees, their changes and their governance."""

@@ -1,0 +1,80 @@
+"""Saved segments: DYNAMIC ones follow the graph, STATIC ones keep a snapshot until refreshed."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from graph.admin import snapshot_graph
+from graph.database import Database
+from graph.errors import ErrorCode, NotFound, UserInputError
+from graph.pagination import PageRequest
+from graph.segments import saved as saved_segments
+from graph.segments.model import CustomerFilter, HadTag, SegmentKind
+from graph.segments.serialization import filter_from_json, filter_to_json
+from graph.tagging.model import CustomerSelection
+from graph.tagging.service import tag_customers
+from graph.viewer import Viewer
+from tests.factories import make_customers, make_tag, unique
+
+PAGE = PageRequest(first=100, after=None)
+
+
+def test_a_filter_survives_its_json_form() -> None:
+    moment = datetime(2026, 3, 1, tzinfo=UTC)
+    nested = CustomerFilter(
+        has_all_tags=("a", "b"),
+        had_tag=HadTag("c", moment, datetime(2026, 4, 1, tzinfo=UTC)),
+        or_=(CustomerFilter(in_region="CN-SOUTH"), CustomerFilter(employees_gte=500)),
+        not_=CustomerFilter(created_after=moment, name_contains="测试"),
+    )
+    assert filter_from_json(filter_to_json(nested)) == nested
+    assert filter_to_json(nested)["or"][1] == {"employeesGte": 500}
+
+
+async def test_dynamic_segments_follow_and_static_ones_keep_their_snapshot(
+    db: Database, viewer: Viewer
+) -> None:
+    tag = await make_tag(db)
+    first = await make_customers(db, 2)
+    await tag_customers(db, viewer, CustomerSelection(tuple(c.id for c in first)), [tag.id])
+    rule = CustomerFilter(has_tag=tag.id)
+    dynamic = await saved_segments.create_segment(
+        db, viewer, unique("动态"), SegmentKind.DYNAMIC, rule
+    )
+    static = await saved_segments.create_segment(
+        db, viewer, unique("静态"), SegmentKind.STATIC, rule
+    )
+    late = await make_customers(db, 1)
+    await tag_customers(db, viewer, CustomerSelection((late[0].id,)), [tag.id])
+
+    assert await saved_segments.count_segment_customers(db, viewer, dynamic) == 3
+    assert await saved_segments.count_segment_customers(db, viewer, static) == 2
+    page = await saved_segments.find_segment_customers(db, viewer, static, PAGE)
+    assert [e.node.id for e in page.edges] == sorted(c.id for c in first)
+    assert await saved_segments.refresh_segment(db, viewer, static.id) == 3
+    links = await db.read(
+        "MATCH (:Segment {id: $s})-[:FILTERS_ON]->(t:Tag) RETURN collect(t.id) AS ids", s=static.id
+    )
+    assert links[0]["ids"] == [tag.id]
+
+
+async def test_duplicate_names_and_wrong_kinds_are_refused(db: Database, viewer: Viewer) -> None:
+    name = unique("重复")
+    dynamic = await saved_segments.create_segment(
+        db, viewer, name, SegmentKind.DYNAMIC, CustomerFilter(employees_gte=1)
+    )
+    before = await snapshot_graph(db)
+    with pytest.raises(UserInputError) as duplicate:
+        await saved_segments.create_segment(
+            db, viewer, f" {name.upper()} ", SegmentKind.STATIC, CustomerFilter()
+        )
+    assert duplicate.value.errors[0].code is ErrorCode.DUPLICATE_NAME
+    with pytest.raises(UserInputError) as wrong:
+        await saved_segments.refresh_segment(db, viewer, dynamic.id)
+    assert wrong.value.errors[0].code is ErrorCode.INVALID_INPUT
+    assert await snapshot_graph(db) == before
+    await saved_segments.delete_segment(db, viewer, dynamic.id)
+    with pytest.raises(NotFound):
+        await saved_segments.get_segment(db, viewer, dynamic.id)
