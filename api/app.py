@@ -11,11 +11,11 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.routing import Route
 from strawberry.asgi import GraphQL
 
-from api.context import Context, tree_weights, viewer_from_request
+from api.context import Context, viewer_from_request
 from api.schema import schema
 from graph.database import Database
 from services.index_keeper import IndexKeeper
-from services.neighbours import Neighbours
+from services.neighbours import Neighbours, tree_weights
 from settings import Settings, get_settings
 
 log = logging.getLogger("api")

@@ -22,9 +22,8 @@ from graph.taxonomy import categories, governance, tags
 from graph.taxonomy.model import Tag, TagCategory, TagUsage
 from graph.viewer import Viewer
 from services.index_keeper import IndexKeeper
-from services.neighbours import Neighbours
+from services.neighbours import Neighbours, tree_weights
 from services.segments import Segments
-from setindex.similarity import TreeWeights
 from settings import Settings
 
 K = TypeVar("K", bound=Hashable)
@@ -220,13 +219,6 @@ class Context:
     def page(self, first: int | None, after: str | None, arity: int = 1) -> PageRequest:
         """Validated page arguments (PAGE_SIZE_EXCEEDED, INVALID_CURSOR)."""
         return PageRequest.parse(first, after, arity=arity, maximum=self.settings.max_page_size)
-
-
-def tree_weights(settings: Settings) -> TreeWeights:
-    """How much each tree counts in similarity."""
-    return TreeWeights(
-        industry=settings.similarity_industry_weight, region=settings.similarity_region_weight
-    )
 
 
 def viewer_from_request(request: HTTPConnection) -> Viewer:

@@ -13,6 +13,7 @@ from graph.errors import UserInputError
 from graph.interactions import products
 from graph.interactions import service as interactions
 from graph.interactions.model import Interaction, InteractionType, Product
+from services.interactions import record_interactions
 
 strawberry.enum(InteractionType, description="What a customer did.")
 MAX_INTERACTIONS_READ = 100
@@ -132,9 +133,7 @@ class InteractionMutations:
             for item in input
         ]
         try:
-            result = await interactions.record_interactions(
-                info.context.db, info.context.viewer, items
-            )
+            result = await record_interactions(info.context.db, info.context.viewer, items)
         except UserInputError as error:
             return RecordInteractionsPayload(
                 recorded_count=0,

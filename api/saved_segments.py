@@ -38,21 +38,16 @@ class SegmentType:
     ) -> Connection[CustomerType]:
         ctx = info.context
         request = ctx.page(first, after)
-        if self.model.kind is SegmentKind.DYNAMIC:  # the filter now: the index answers
-            page = await ctx.segments.page(ctx.viewer, request, self.model.filter)
-        else:
-            page = await saved_segments.find_segment_customers(
-                ctx.db, ctx.viewer, self.model, request
-            )
+        page = await ctx.segments.saved_page(ctx.viewer, self.model, request)
 
         async def count() -> int:
-            return await _count(ctx, self.model)
+            return await ctx.segments.saved_count(ctx.viewer, self.model)
 
         return connection(page, CustomerType.from_model, count)
 
     @strawberry.field(description="How many customers it holds now.")
     async def count(self, info: Info[Context, None]) -> int:
-        return await _count(info.context, self.model)
+        return await info.context.segments.saved_count(info.context.viewer, self.model)
 
     @classmethod
     def from_model(cls, model: Segment) -> SegmentType:
@@ -136,9 +131,3 @@ class SavedSegmentMutations:
         except UserInputError as error:
             return DeleteSegmentPayload(deleted_segment_id=None, user_errors=user_errors(error))
         return DeleteSegmentPayload(deleted_segment_id=id, user_errors=[])
-
-
-async def _count(ctx: Context, segment: Segment) -> int:
-    if segment.kind is SegmentKind.DYNAMIC:  # the filter now: the index answers
-        return await ctx.segments.count(ctx.viewer, segment.filter)
-    return await saved_segments.count_segment_customers(ctx.db, ctx.viewer, segment)

@@ -13,7 +13,7 @@ from api.context import Context
 from api.customers import CustomerFilterInput
 from api.tags import TagType
 from graph.segments import compiler as segments
-from graph.segments import explain, facets
+from graph.segments import explain
 from graph.segments import model as segment_model
 from graph.segments import planner as segment_planner
 from graph.segments.model import FacetDimension
@@ -92,8 +92,7 @@ class SegmentQueries:
     ) -> list[TagCoOccurrence]:
         ctx = info.context
         page = ctx.page(first, None)
-        found = await facets.find_cooccurring_tags(
-            ctx.db,
+        found = await ctx.segments.cooccurring_tags(
             ctx.viewer,
             str(tag_id),
             filter.to_filter() if filter is not None else None,

@@ -10,6 +10,7 @@ Reloads only when the data fingerprint changes. Needs `pip install -e '.[bench]'
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import os
 import socket
@@ -30,6 +31,10 @@ from rich.table import Table
 
 import datagen
 import refdata
+from bench.load import bench_settings
+from graph.database import Database
+from ops.neo4j_server import LocalNeo4j
+from settings import Settings
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 ROOT = Path(__file__).resolve().parent.parent / ".postgres"
@@ -328,27 +333,29 @@ RETURN c.id AS id, a.code AS area"""
 
 def neo4j_answers(triples: Sequence[Triple], employees_gte: int = 500) -> list[Answer]:
     """Count, first 50 ids and area facets per triple from the Neo4j bench instance."""
-    import neo4j
-
-    from bench.load import bench_settings
-    from ops.neo4j_server import LocalNeo4j
-
     settings = bench_settings("4g", "8g")
     server = LocalNeo4j(settings)
     started = server.start()
-    answers: list[Answer] = []
     try:
-        auth = (settings.neo4j_user, settings.password())
-        with neo4j.GraphDatabase.driver(settings.neo4j_uri, auth=auth) as driver:
-            for t in triples:
-                params = {"min": employees_gte, **t._asdict()}
-                rows = driver.execute_query(NEO4J_QUERY, params).records
-                facets = Counter(row["area"] for row in rows if row["area"] is not None)
-                ordered = sorted(facets.items(), key=lambda kv: (-kv[1], kv[0]))
-                answers.append((len(rows), sorted(row["id"] for row in rows)[:50], ordered))
+        return asyncio.run(_neo4j_answers(settings, triples, employees_gte))
     finally:
         if started:
             server.stop()
+
+
+async def _neo4j_answers(
+    settings: Settings, triples: Sequence[Triple], employees_gte: int
+) -> list[Answer]:
+    answers: list[Answer] = []
+    db = Database.connect(settings)
+    try:
+        for t in triples:
+            rows = await db.read(NEO4J_QUERY, min=employees_gte, **t._asdict())
+            facets = Counter(row["area"] for row in rows if row["area"] is not None)
+            ordered = sorted(facets.items(), key=lambda kv: (-kv[1], kv[0]))
+            answers.append((len(rows), sorted(row["id"] for row in rows)[:50], ordered))
+    finally:
+        await db.close()
     return answers
 
 

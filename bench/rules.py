@@ -35,7 +35,6 @@ from datagen import REFERENCE_TIME, build_dataset
 from graph.changes import record_changes
 from graph.database import Database, run
 from graph.interactions.model import Interaction, InteractionType
-from graph.interactions.service import record_interactions
 from graph.migrations import apply_migrations
 from graph.rules.definitions import create_rule, find_rules
 from graph.rules.engine import run_rules
@@ -53,6 +52,7 @@ from graph.taxonomy.model import NewTag, NewTagCategory
 from graph.viewer import Viewer
 from ops.neo4j_server import LocalNeo4j
 from services.demo import load_generated_interactions
+from services.interactions import record_interactions
 
 console = Console()
 VIEWER = Viewer.full_access("bench")

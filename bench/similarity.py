@@ -24,14 +24,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from api.context import tree_weights
 from bench.api_process import ApiProcess, free_port
 from bench.load import bench_settings
 from bench.machine import describe_machine
 from graph.database import Database
 from ops.neo4j_server import LocalNeo4j
 from services.index_keeper import IndexKeeper
-from services.neighbours import Neighbours
+from services.neighbours import Neighbours, tree_weights
 from setindex.similarity import Similarity
 from settings import Settings
 

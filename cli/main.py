@@ -16,20 +16,16 @@ from rich.table import Table
 from api.app import create_app
 from cli import similar
 from cli.rules import register, report_table
-from datagen import build_dataset
 from graph.bulk import service as bulk
 from graph.bulk.model import GraphCounts, LoadReport
 from graph.classification.reference import merge_reference_data
 from graph.database import Database
 from graph.errors import UserInputError
 from graph.migrations import apply_migrations
-from graph.rules import engine as rules_engine
-from graph.rules import lifecycle
 from graph.tagging import service as tagging
-from graph.viewer import Viewer
 from ops.env_file import ENV_FILE, ensure_local_password
 from ops.neo4j_server import LocalNeo4j, Neo4jServerError
-from services.demo import load_generated_interactions
+from services import demo
 from services.scheduler import start_rule_scheduler
 from settings import Settings, get_settings
 
@@ -71,9 +67,8 @@ async def _prepare(settings: Settings, demo_customers: int) -> GraphCounts:
         if counts.customers == 0 and demo_customers > 0:
             console.print(f"Empty database: loading a demo of {demo_customers:,} customers …")
             await _load(db, demo_customers, settings.demo_seed, "")
-            await lifecycle.install_default_rules(db, Viewer.full_access("demo"))
             with console.status("Running the tag rules over the demo …"):
-                console.print(report_table(await rules_engine.run_rules(db)))
+                console.print(report_table(await demo.install_demo_rules(db)))
             counts = await bulk.count_graph(db)
         return counts
     finally:
@@ -81,7 +76,6 @@ async def _prepare(settings: Settings, demo_customers: int) -> GraphCounts:
 
 
 async def _load(db: Database, customers: int, seed: int, prefix: str) -> LoadReport:
-    dataset = build_dataset(customers, seed=seed, id_prefix=prefix)
     columns = (
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -90,17 +84,20 @@ async def _load(db: Database, customers: int, seed: int, prefix: str) -> LoadRep
     )
     with Progress(*columns, console=console) as progress:
         task = progress.add_task("customers", total=customers)
-        report = await bulk.load_dataset(
-            db, dataset, on_progress=lambda written, _: progress.advance(task, written)
+        loaded = await demo.load_demo(
+            db,
+            customers=customers,
+            seed=seed,
+            prefix=prefix,
+            on_customers=lambda written, _: progress.advance(task, written),
         )
+    report = loaded.customers
     console.print(
         f"Loaded {report.customers:,} customers and {report.assignments:,} tag assignments "
         f"in {report.seconds:.1f} s ({report.customers_per_second:,.0f} customers/s, "
-        f"{report.assignments_per_second:,.0f} assignments/s)."
+        f"{report.assignments_per_second:,.0f} assignments/s), then {loaded.interactions:,} "
+        "interactions."
     )
-    with console.status("Loading products and interaction histories …"):
-        created = await load_generated_interactions(db, dataset)
-    console.print(f"Loaded {created:,} interactions.")
     return report
 
 

@@ -17,12 +17,12 @@ from rich.table import Table
 
 from graph.database import Database
 from graph.errors import UserInputError
-from graph.interactions import service as interactions
 from graph.interactions.model import Interaction, InteractionType
 from graph.rules import engine as rules_engine
 from graph.rules import lifecycle
 from graph.rules.model import RunReport
 from graph.viewer import Viewer
+from services.interactions import record_interactions
 from settings import get_settings
 
 console = Console()
@@ -80,7 +80,7 @@ def import_interactions(
         recorded = duplicates = tagged = 0
         try:
             for batch in _batches(_read(path), batch_size):
-                result = await interactions.record_interactions(db, VIEWER, batch)
+                result = await record_interactions(db, VIEWER, batch)
                 recorded += result.recorded
                 duplicates += result.duplicates
                 tagged += result.tags_added

@@ -11,12 +11,11 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from api.context import tree_weights
 from graph.database import Database
 from graph.similarity import service as similar
 from graph.similarity.model import Neighbour
 from services.index_keeper import IndexKeeper
-from services.neighbours import Neighbours
+from services.neighbours import Neighbours, tree_weights
 from settings import Settings, get_settings
 
 console = Console()

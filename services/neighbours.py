@@ -13,13 +13,12 @@ from pyroaring import BitMap
 from graph.customers.model import Customer
 from graph.database import Database
 from graph.errors import ErrorCode, NotFound, UserInputError
-from graph.segments.compiler import compile_filter, ids_query
 from graph.segments.model import CustomerFilter
 from graph.similarity import service as similar
 from graph.similarity.model import Neighbour, ProductRecommendation
 from graph.viewer import Viewer
 from services.index_keeper import IndexKeeper
-from setindex.evaluate import evaluate, supports
+from services.segments import Segments
 from setindex.forest import NodeKind
 from setindex.similarity import (
     Match,
@@ -30,6 +29,7 @@ from setindex.similarity import (
     node_weights,
 )
 from setindex.store import CustomerStore
+from settings import Settings
 
 NEIGHBOURS_FOR_RECOMMENDATIONS = 50
 
@@ -82,6 +82,13 @@ class TagRecommendation:
     support: int  # neighbours holding it
     score: float  # their summed similarity
     backers: tuple[str, ...]
+
+
+def tree_weights(settings: Settings) -> TreeWeights:
+    """How much each tree counts in similarity, from the settings."""
+    return TreeWeights(
+        industry=settings.similarity_industry_weight, region=settings.similarity_region_weight
+    )
 
 
 class Neighbours:
@@ -232,18 +239,13 @@ class Neighbours:
         seed_ids: list[str] | None,
         seed_filter: CustomerFilter | None,
     ) -> BitMap:
-        del viewer  # every viewer may see customers; categories restrict tags, not customers
         if (seed_ids is None) == (seed_filter is None):
             raise UserInputError.single(
                 ErrorCode.INVALID_INPUT, "give either seedCustomerIds or seedFilter", ("seeds",)
             )
-        store = similarity.store
         if seed_filter is not None:
-            compiled = compile_filter(seed_filter)
-            if supports(seed_filter):
-                return evaluate(store, seed_filter)
-            rows = await self.db.read(ids_query(compiled), **compiled.parameters, limit=MAX_SEEDS)
-            seed_ids = [row["id"] for row in rows]
+            segments = Segments(self.db, self.keeper)
+            return await segments.members_in(viewer, similarity.store, seed_filter, MAX_SEEDS)
         assert seed_ids is not None
         if len(seed_ids) > MAX_SEEDS:
             raise UserInputError.single(

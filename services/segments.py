@@ -1,9 +1,11 @@
-"""Segments answered by the index beside the graph when it can, by Cypher otherwise.
+"""Where a segment is answered: the one place that decides between the index and Cypher.
 
-The Cypher path (graph.customers, graph.facets) is the reference: the index is used only for
-filters it supports and only once built. Its answers (counts, pages with the customers' fields,
-facets) are those of the graph as of the last change notice it took in: in the process that
-made a change, right after it; in any other, within the poll interval.
+Every read of a customer filter goes through `Segments`: counts, pages, facets, co-occurring
+tags, saved segments and the seeds of look-alike audiences. The Cypher path (graph.segments)
+is the reference: the index (setindex) is used only for filters it supports and only once
+built. Its answers (counts, pages with the customers' fields, facets) are those of the graph
+as of the last change notice it took in: in the process that made a change, right after it;
+in any other, within the poll interval.
 """
 
 from __future__ import annotations
@@ -12,11 +14,20 @@ from pyroaring import BitMap
 
 from graph.customers.model import Customer
 from graph.database import Database
+from graph.errors import NotFound
 from graph.pagination import Page, PageRequest, encode_cursor
-from graph.segments import facets
+from graph.segments import facets, saved
+from graph.segments import service as cypher_segments
 from graph.segments.compiler import compile_filter
-from graph.segments.model import CustomerFilter, CustomerOrder, FacetBucket, FacetDimension
-from graph.segments.service import count_customers, find_customers
+from graph.segments.model import (
+    CoOccurrence,
+    CustomerFilter,
+    CustomerOrder,
+    FacetBucket,
+    FacetDimension,
+    Segment,
+    SegmentKind,
+)
 from graph.viewer import Viewer
 from services.index_keeper import IndexKeeper
 from setindex.evaluate import evaluate, supports
@@ -31,7 +42,7 @@ _FACET_KINDS = {
 
 
 class Segments:
-    """Counts, pages and facets of customer filters."""
+    """Counts, pages and facets of customer filters, for one request."""
 
     def __init__(self, db: Database, keeper: IndexKeeper | None) -> None:
         self.db = db
@@ -56,7 +67,7 @@ class Segments:
         compile_filter(customer_filter)  # the same validation and userErrors on both paths
         store = self._store(customer_filter)
         if store is None:
-            return await count_customers(self.db, viewer, customer_filter)
+            return await cypher_segments.count_customers(self.db, viewer, customer_filter)
         return len(self._evaluate(store, customer_filter))
 
     async def page(
@@ -70,7 +81,9 @@ class Segments:
         compile_filter(customer_filter)
         store = self._store(customer_filter)
         if store is None or (order is not None and not order.is_default):
-            return await find_customers(self.db, viewer, page, customer_filter, order)
+            return await cypher_segments.find_customers(
+                self.db, viewer, page, customer_filter, order
+            )
         members = self._evaluate(store, customer_filter)
         after_id = str(page.after[0]) if page.after else ""
         if page.first == 0:  # only the total is wanted: nothing to fetch
@@ -89,7 +102,7 @@ class Segments:
         dimension: FacetDimension,
         parent: str | None,
     ) -> list[FacetBucket]:
-        """The filter's customers per child of `parent` (see graph.facets.find_facets)."""
+        """The filter's customers per child of `parent` (see graph.segments.facets)."""
         store = self._store(customer_filter)
         if store is None or (dimension is FacetDimension.TAG and parent is None):
             return await facets.find_facets(self.db, viewer, customer_filter, dimension, parent)
@@ -118,3 +131,48 @@ class Segments:
             and (count := members.intersection_cardinality(store.closure[node])) > 0
         ]
         return sorted(found, key=lambda bucket: (-bucket.customers, bucket.key))
+
+    async def cooccurring_tags(
+        self,
+        viewer: Viewer,
+        anchor_tag_id: str,
+        customer_filter: CustomerFilter | None,
+        limit: int,
+    ) -> list[CoOccurrence]:
+        """The tags most held with the anchor inside the segment, with lift (Cypher only: the
+        index keeps no per-pair counts)."""
+        return await facets.find_cooccurring_tags(
+            self.db, viewer, anchor_tag_id, customer_filter, limit
+        )
+
+    async def saved_page(
+        self, viewer: Viewer, segment: Segment, page: PageRequest
+    ) -> Page[Customer]:
+        """One page of a saved segment: its filter's current customers (DYNAMIC) or its
+        membership snapshot (STATIC)."""
+        if segment.kind is SegmentKind.DYNAMIC:
+            return await self.page(viewer, page, segment.filter)
+        return await saved.find_static_members(self.db, viewer, segment.id, page)
+
+    async def saved_count(self, viewer: Viewer, segment: Segment) -> int:
+        """How many customers a saved segment holds now."""
+        if segment.kind is SegmentKind.DYNAMIC:
+            return await self.count(viewer, segment.filter)
+        return await saved.count_static_members(self.db, viewer, segment.id)
+
+    async def members_in(
+        self, viewer: Viewer, store: CustomerStore, customer_filter: CustomerFilter, limit: int
+    ) -> BitMap:
+        """The numbers in `store` of the filter's customers (up to `limit` when Cypher has to
+        answer); NotFound for a customer the store does not hold yet."""
+        compile_filter(customer_filter)
+        if supports(customer_filter):
+            return evaluate(store, customer_filter)
+        ids = await cypher_segments.find_customer_ids(self.db, viewer, customer_filter, limit)
+        members = BitMap()
+        for customer_id in ids:
+            number = store.positions.get(customer_id)
+            if number is None or number not in store.alive:
+                raise NotFound("customer", customer_id, ("customerId",))
+            members.add(number)
+        return members

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
-from datagen import CustomerSpec, Dataset
-from graph.bulk.model import GraphCounts, LoadReport, ProgressCallback
+from graph.bulk.model import CustomerRecord, DataSet, GraphCounts, LoadReport, ProgressCallback
 from graph.changes import record_changes
 from graph.cypher import Queries
 from graph.database import Database, run
@@ -29,7 +28,7 @@ async def count_graph(db: Database) -> GraphCounts:
 
 async def load_dataset(
     db: Database,
-    dataset: Dataset,
+    dataset: DataSet,
     *,
     batch_size: int = 5_000,
     concurrency: int = 2,
@@ -84,7 +83,7 @@ async def load_dataset(
     return LoadReport(customers, assignments, time.perf_counter() - started)
 
 
-async def merge_taxonomy(db: Database, dataset: Dataset) -> None:
+async def merge_taxonomy(db: Database, dataset: DataSet) -> None:
     """Upsert the data set's tag categories and tags (idempotent)."""
     await db.write(
         query("merge_tag_categories"),
@@ -116,7 +115,7 @@ async def merge_taxonomy(db: Database, dataset: Dataset) -> None:
         await db.write(query("merge_tags"), rows=rows[start : start + 1_000])
 
 
-def _next_rows(batches: Iterator[list[CustomerSpec]]) -> list[dict[str, Any]] | None:
+def _next_rows(batches: Iterator[Sequence[CustomerRecord]]) -> list[dict[str, Any]] | None:
     batch = next(batches, None)
     if batch is None:
         return None

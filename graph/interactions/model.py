@@ -46,6 +46,16 @@ class RecordResult:
     tags_removed: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class RecordedBatch:
+    """A batch written to the graph: counts, and what its event rules need to run."""
+
+    recorded: int
+    duplicates: int
+    events: dict[str, frozenset[str]]  # customer id → the interaction types of the batch
+    rules_now: datetime  # the moment the event rules evaluate at
+
+
 TIERS = ("基础版", "专业版", "旗舰版")
 
 

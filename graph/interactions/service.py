@@ -13,7 +13,7 @@ from graph.changes import record_changes
 from graph.cypher import Queries
 from graph.database import Database, as_datetime, run
 from graph.errors import ErrorCode, FieldError, UserInputError
-from graph.interactions.model import Interaction, InteractionType, RecordResult
+from graph.interactions.model import Interaction, InteractionType, RecordedBatch
 from graph.viewer import Viewer
 
 query = Queries("interactions")
@@ -39,11 +39,9 @@ async def record_interactions(
     viewer: Viewer,
     items: list[Interaction],
     now: datetime | None = None,
-) -> RecordResult:
-    """Record a batch (all or nothing), then run the event rules of its types for its customers
-    before returning, so that rule tags are present when the call returns."""
-    from graph.rules.engine import run_event_rules  # the engine reads what this module writes
-
+) -> RecordedBatch:
+    """Record a batch (all or nothing; ids seen before are skipped), with what its event rules
+    need (services.interactions runs them before answering)."""
     del viewer
     now = now or datetime.now(UTC)
     rows = _validated_rows(items)
@@ -59,12 +57,11 @@ async def record_interactions(
     events: dict[str, set[str]] = {}
     for row in rows:
         events.setdefault(row["customerId"], set()).add(row["type"])
-    report = await run_event_rules(db, events, now=min(max(now, newest), now + CLOCK_SKEW))
-    return RecordResult(
+    return RecordedBatch(
         recorded=created,
         duplicates=len(items) - created,
-        tags_added=report.added,
-        tags_removed=report.removed,
+        events={customer_id: frozenset(types) for customer_id, types in events.items()},
+        rules_now=min(max(now, newest), now + CLOCK_SKEW),
     )
 
 

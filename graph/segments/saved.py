@@ -20,7 +20,6 @@ from graph.segments.compiler import compile_filter, ids_query
 from graph.segments.model import CustomerFilter, Segment, SegmentKind
 from graph.segments.planner import plan_filter
 from graph.segments.serialization import filter_from_json, filter_to_json
-from graph.segments.service import count_customers, find_customers
 from graph.text import clean_name, name_errors, normalize_name
 from graph.viewer import Viewer
 
@@ -112,16 +111,15 @@ async def delete_segment(db: Database, viewer: Viewer, segment_id: str) -> None:
         raise NotFound("segment", segment_id, ("id",))
 
 
-async def find_segment_customers(
-    db: Database, viewer: Viewer, segment: Segment, page: PageRequest
+async def find_static_members(
+    db: Database, viewer: Viewer, segment_id: str, page: PageRequest
 ) -> Page[Customer]:
-    """One page of the segment's customers: the snapshot of a STATIC one, the filter's
-    current result for a DYNAMIC one."""
-    if segment.kind is SegmentKind.DYNAMIC:
-        return await find_customers(db, viewer, page, segment.filter)
+    """One page of a STATIC segment's membership snapshot, in id order (a DYNAMIC segment is
+    a filter: services.segments answers it like any other)."""
+    del viewer
     rows = await db.read(
         query("find_members"),
-        id=segment.id,
+        id=segment_id,
         afterId=page.after[0] if page.after else "",
         limit=page.limit,
     )
@@ -129,11 +127,10 @@ async def find_segment_customers(
     return Page.from_rows([(encode_cursor(c.id), c) for c in members], page)
 
 
-async def count_segment_customers(db: Database, viewer: Viewer, segment: Segment) -> int:
-    """How many customers the segment holds now."""
-    if segment.kind is SegmentKind.DYNAMIC:
-        return await count_customers(db, viewer, segment.filter)
-    rows = await db.read(query("count_members"), id=segment.id)
+async def count_static_members(db: Database, viewer: Viewer, segment_id: str) -> int:
+    """How many customers a STATIC segment's snapshot holds."""
+    del viewer
+    rows = await db.read(query("count_members"), id=segment_id)
     return int(rows[0]["members"]) if rows else 0
 
 

@@ -8,7 +8,13 @@ from graph.customers.model import (
 from graph.customers.service import customer_from_record
 from graph.database import Database
 from graph.pagination import Page, PageRequest, encode_cursor
-from graph.segments.compiler import count_query, ordered_page_query, page_query
+from graph.segments.compiler import (
+    compile_filter,
+    count_query,
+    ids_query,
+    ordered_page_query,
+    page_query,
+)
 from graph.segments.model import CustomerFilter, CustomerOrder
 from graph.segments.planner import plan_filter
 from graph.viewer import Viewer
@@ -57,3 +63,13 @@ async def count_customers(
     compiled = await plan_filter(db, customer_filter)
     rows = await db.read(count_query(compiled), **compiled.parameters)
     return int(rows[0]["total"])
+
+
+async def find_customer_ids(
+    db: Database, viewer: Viewer, customer_filter: CustomerFilter, limit: int
+) -> list[str]:
+    """The ids of up to `limit` customers matching the filter, in no particular order."""
+    del viewer
+    compiled = compile_filter(customer_filter)
+    rows = await db.read(ids_query(compiled), **compiled.parameters, limit=limit)
+    return [row["id"] for row in rows]

@@ -11,9 +11,9 @@ import pytest
 
 from graph.database import Database
 from graph.interactions import products
-from graph.interactions import service as interactions
 from graph.interactions.model import Interaction, InteractionType, Product
 from graph.viewer import Viewer
+from services.interactions import record_interactions
 from tests.factories import make_customers, make_tag, unique
 from tests.graphql import GraphQLClient
 
@@ -73,7 +73,7 @@ async def test_recommendations_over_http(
     bought += [
         Interaction(unique("i"), c.id, InteractionType.PURCHASE, now, 4_800.0, pro) for c in crowd
     ]
-    await interactions.record_interactions(db, VIEWER, bought, now=now)
+    await record_interactions(db, VIEWER, bought, now=now)
 
     tags = gql.data(
         "query($id: ID!) { recommendTags(customerId: $id, first: 5) {"

@@ -11,7 +11,6 @@ from graph.customers import service as customers
 from graph.customers.model import UNSET, CustomerUpsert
 from graph.database import Database
 from graph.errors import ErrorCode, NotFound, UserInputError
-from graph.interactions import service as interactions
 from graph.interactions.model import Interaction, InteractionType
 from graph.pagination import PageRequest
 from graph.segments.model import CustomerFilter
@@ -19,6 +18,7 @@ from graph.segments.service import count_customers, find_customers
 from graph.tagging.model import CustomerSelection
 from graph.tagging.service import tag_customers
 from graph.viewer import Viewer
+from services.interactions import record_interactions
 from tests.factories import make_chain, make_customers, unique
 
 
@@ -151,7 +151,7 @@ async def test_erasing_a_customer_takes_its_interactions_with_it(
 ) -> None:
     (member,) = await make_customers(db, 1)
     interaction_id = unique("visit")
-    await interactions.record_interactions(
+    await record_interactions(
         db,
         viewer,
         [Interaction(interaction_id, member.id, InteractionType.VISIT, datetime.now(UTC))],

@@ -12,8 +12,9 @@ from graph.database import Database
 from graph.errors import ErrorCode, UserInputError
 from graph.interactions import products
 from graph.interactions.model import Interaction, InteractionType, Product
-from graph.interactions.service import find_interactions_by_customer_ids, record_interactions
+from graph.interactions.service import find_interactions_by_customer_ids
 from graph.viewer import Viewer
+from services.interactions import record_interactions
 from tests.factories import make_customers, unique
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)

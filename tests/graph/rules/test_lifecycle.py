@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 
 from graph.database import Database
 from graph.interactions.model import Interaction, InteractionType
-from graph.interactions.service import record_interactions
 from graph.rules.engine import run_rules
 from graph.rules.lifecycle import (
     DEFAULT_RULES,
@@ -18,6 +17,7 @@ from graph.rules.lifecycle import (
 )
 from graph.rules.model import Period
 from graph.viewer import Viewer
+from services.interactions import record_interactions
 from tests.factories import make_customers, unique
 from tests.rules_reference import Event, aggregate_holds
 

@@ -10,7 +10,6 @@ from graph.admin import snapshot_graph
 from graph.database import Database
 from graph.errors import ErrorCode, UserInputError
 from graph.interactions.model import Interaction, InteractionType
-from graph.interactions.service import record_interactions
 from graph.rules.compiler import candidate_window, compile_rules
 from graph.rules.definitions import create_rule, delete_rule, get_rule
 from graph.rules.engine import preview_rule, run_rules
@@ -29,6 +28,7 @@ from graph.taxonomy import edits as taxonomy
 from graph.taxonomy.model import Tag, TagChanges
 from graph.taxonomy.retire import delete_tag, merge_tags
 from graph.viewer import Viewer
+from services.interactions import record_interactions
 from tests.factories import make_category, make_customers, make_tag, unique
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)

@@ -13,6 +13,7 @@ from graph.pagination import PageRequest
 from graph.segments import saved as saved_segments
 from graph.segments.model import CustomerFilter, HadTag, SegmentKind
 from graph.segments.serialization import filter_from_json, filter_to_json
+from graph.segments.service import count_customers
 from graph.tagging.model import CustomerSelection
 from graph.tagging.service import tag_customers
 from graph.viewer import Viewer
@@ -49,9 +50,9 @@ async def test_dynamic_segments_follow_and_static_ones_keep_their_snapshot(
     late = await make_customers(db, 1)
     await tag_customers(db, viewer, CustomerSelection((late[0].id,)), [tag.id])
 
-    assert await saved_segments.count_segment_customers(db, viewer, dynamic) == 3
-    assert await saved_segments.count_segment_customers(db, viewer, static) == 2
-    page = await saved_segments.find_segment_customers(db, viewer, static, PAGE)
+    assert await count_customers(db, viewer, dynamic.filter) == 3
+    assert await saved_segments.count_static_members(db, viewer, static.id) == 2
+    page = await saved_segments.find_static_members(db, viewer, static.id, PAGE)
     assert [e.node.id for e in page.edges] == sorted(c.id for c in first)
     assert await saved_segments.refresh_segment(db, viewer, static.id) == 3
     links = await db.read(

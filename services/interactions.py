@@ -1,0 +1,30 @@
+"""Recording interactions and running the event rules they trigger, as one use case: the
+rule engine reads what recording writes, so neither graph domain calls the other."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from graph.database import Database
+from graph.interactions import service as interactions
+from graph.interactions.model import Interaction, RecordResult
+from graph.rules.engine import run_event_rules
+from graph.viewer import Viewer
+
+
+async def record_interactions(
+    db: Database,
+    viewer: Viewer,
+    items: list[Interaction],
+    now: datetime | None = None,
+) -> RecordResult:
+    """Record a batch (all or nothing), then run the event rules of its types for its customers
+    before returning, so that rule tags are present when the call returns."""
+    batch = await interactions.record_interactions(db, viewer, items, now)
+    report = await run_event_rules(db, batch.events, now=batch.rules_now)
+    return RecordResult(
+        recorded=batch.recorded,
+        duplicates=batch.duplicates,
+        tags_added=report.added,
+        tags_removed=report.removed,
+    )
