@@ -1,19 +1,26 @@
 """The segment compiler: a customer filter becomes one parameterized Cypher query.
 
-Every value goes into the parameter map under a generated name ($f0, $f1, …); the query text
-is assembled only from the constant fragments in this module. `compile_filter` is tested on
-its output, and `segment_cypher` gives analysts the exact text to paste into Neo4j Browser.
+Every value goes into the parameter map under a generated name ($f0, $f1, …); the predicate
+is assembled only from the constant fragments in this module, and whole queries are the
+templates of `cypher/segments/` (filter_*, source_*) filled with it in one place, `_fill`.
+`compile_filter` is tested on its output, and `listing_query` gives analysts (segmentCypher)
+the exact text to paste into Neo4j Browser.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from typing import Any, LiteralString
 
+from graph.cypher import Queries
 from graph.errors import ErrorCode, UserInputError
 from graph.segments.model import _PROPERTY, CustomerFilter, CustomerOrder
+
+query = Queries("segments")
 
 MAX_DEPTH = 6
 
@@ -71,17 +78,12 @@ MAX_LISTED_TAGS = 100
 
 
 # Where a query finds its customers: all of them, or (anchored) the customers of one tree
-# subtree the filter requires, expanded once, when that subtree is small (see segment_planner).
-_SCAN: LiteralString = "MATCH (c:Customer)\n"
-
-
-_ANCHORS: dict[str, LiteralString] = {
-    "TAG": "MATCH (:Tag {id: $anchorKey})<-[:CHILD_OF*0..]-(:Tag)<-[:TAGGED]-(c:Customer)\n"
-    "WITH DISTINCT c\n",
-    "INDUSTRY": "MATCH (:Industry {code: $anchorKey})<-[:CHILD_OF*0..]-(:Industry)"
-    "<-[:IN_INDUSTRY]-(c:Customer)\nWITH DISTINCT c\n",
-    "REGION": "MATCH (:Region {code: $anchorKey})<-[:CHILD_OF*0..]-(:Region)"
-    "<-[:LOCATED_IN]-(c:Customer)\nWITH DISTINCT c\n",
+# subtree the filter requires, expanded once, when that subtree is small (see planner).
+_SOURCES: dict[str | None, str] = {
+    None: "source_all_customers",
+    "TAG": "source_tag_subtree",
+    "INDUSTRY": "source_industry_subtree",
+    "REGION": "source_region_subtree",
 }
 
 
@@ -101,7 +103,7 @@ class CompiledFilter:
 
     def source(self) -> LiteralString:
         """The MATCH that binds `c`: every customer, or those of the anchor subtree."""
-        return _ANCHORS[self.anchor] if self.anchor is not None else _SCAN
+        return _template(_SOURCES[self.anchor])[0]
 
 
 def compile_filter(customer_filter: CustomerFilter | None) -> CompiledFilter:
@@ -185,36 +187,86 @@ def _check_size(root: CustomerFilter) -> None:
             stack.append(node.not_)
 
 
-# Whole queries around a compiled predicate, joined by concatenation of constant parts. On the
-# first page $afterId is '': every id sorts after it, and the range predicate lets the planner
-# walk the Customer.id index in order and stop after $limit matches instead of sorting.
-_PAGE_HEAD = "WHERE c.id > $afterId AND ("
+# Whole queries: the filter_* templates of cypher/segments/, whose {{slots}} take the source
+# MATCH and the compiled predicate (and, for orderings, words from fixed maps).
+_SLOT = re.compile(r"\{\{([a-z_]+)\}\}")
 
 
-_PAGE_TAIL = """)
-RETURN c {.*,
-  industryCode: head([(c)-[:IN_INDUSTRY]->(i:Industry) | i.code]),
-  regionCode: head([(c)-[:LOCATED_IN]->(r:Region) | r.code])
-} AS customer
-ORDER BY c.id
-LIMIT $limit"""
+@cache
+def _template(name: str) -> tuple[LiteralString, frozenset[str]]:
+    # The file's header documents it; the query is what follows, read once per process.
+    lines = query(name).splitlines()
+    while lines and lines[0].startswith("//"):
+        lines.pop(0)
+    body = "\n".join(lines).strip()
+    if "{{" in _SLOT.sub("", body):  # a misspelt slot would otherwise reach the database
+        raise ValueError(f"{name}.cypher has a slot not spelt {{{{lower_case}}}}")
+    return body, frozenset(_SLOT.findall(body))
 
 
-_COUNT_HEAD = "WHERE "
+def _fill(name: str, compiled: CompiledFilter, **slots: str) -> LiteralString:
+    """The template with its slots filled; refuses a slot missing, unknown or left over."""
+    body, wanted = _template(name)
+    given = {"source": compiled.source(), "predicate": compiled.predicate, **slots}
+    if set(given) != wanted:
+        raise ValueError(f"{name}.cypher takes {sorted(wanted)}, not {sorted(given)}")
+    # The driver types queries as LiteralString so that values cannot sneak into them. The
+    # template is a shipped file and every slot is generated text: the source another shipped
+    # file, the predicate the constant fragments above with generated parameter names, the
+    # ordering words taken from fixed maps; values stay in the parameters. One pass, so that
+    # nothing filled in is read as a slot.
+    return _SLOT.sub(lambda slot: given[slot.group(1)], body)  # type: ignore[return-value,unused-ignore]
 
 
-_COUNT_TAIL = "\nRETURN count(c) AS total"
+def page_query(compiled: CompiledFilter) -> LiteralString:
+    """The query for one page of the segment (parameters $afterId and $limit added by caller)."""
+    return _fill("filter_page", compiled)
 
 
-_IDS_TAIL = "\nRETURN c.id AS id\nLIMIT $limit"
+def count_query(compiled: CompiledFilter) -> LiteralString:
+    """The query counting the segment's customers."""
+    return _fill("filter_count", compiled)
 
 
-_LISTING_TAIL = "\nRETURN c.id AS id, c.name AS name\nORDER BY c.id\nLIMIT 1000"
+def ids_query(compiled: CompiledFilter) -> LiteralString:
+    """The query listing the ids of the segment's customers (parameter $limit)."""
+    return _fill("filter_ids", compiled)
 
 
 def listing_query(compiled: CompiledFilter) -> LiteralString:
     """A self-contained query listing the segment, for analysts to run in Neo4j Browser."""
-    return compiled.source() + _COUNT_HEAD + compiled.predicate + _LISTING_TAIL  # type: ignore[return-value,unused-ignore]
+    return _fill("filter_listing", compiled)
+
+
+_FACETS: dict[str, str] = {
+    "REGION": "filter_facet_region",
+    "INDUSTRY": "filter_facet_industry",
+    "TAG": "filter_facet_tag",
+}
+
+
+def facet_query(compiled: CompiledFilter, dimension: str) -> LiteralString:
+    """The segment's distribution over one level of a tree (REGION, INDUSTRY or TAG);
+    parameters $facetParent and, for TAG, $visibleCategoryIds added by the caller."""
+    return _fill(_FACETS[dimension], compiled)
+
+
+def cooccurrence_query(compiled: CompiledFilter) -> LiteralString:
+    """Tags held together with $anchorTagId among the segment's customers, with count and lift
+    (parameters $anchorTagId, $visibleCategoryIds and $limit added by the caller)."""
+    return _fill("filter_cooccurrence", compiled)
+
+
+def ordered_page_query(compiled: CompiledFilter, order: CustomerOrder) -> LiteralString:
+    """One page of the segment in this order (parameters $afterIsNull, $afterValue, $afterId,
+    $limit added by the caller)."""
+    return _fill(
+        "filter_ordered_page",
+        compiled,
+        property=_PROPERTY[order.field],
+        later="<" if order.descending else ">",
+        direction="DESC" if order.descending else "ASC",
+    )
 
 
 def browser_params(compiled: CompiledFilter) -> str:
@@ -238,104 +290,3 @@ def _cypher_literal(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(_cypher_literal(item) for item in value) + "]"
     return json.dumps(value, ensure_ascii=False)
-
-
-# Facets: the segment's customers counted per child of $facetParent (or per root when null).
-_FACET_TAILS: dict[str, LiteralString] = {
-    "REGION": """
-MATCH (c)-[:LOCATED_IN]->(:Region)-[:CHILD_OF*0..]->(bucket:Region)
-WHERE ($facetParent IS NULL AND NOT EXISTS { (bucket)-[:CHILD_OF]->(:Region) })
-   OR EXISTS { (bucket)-[:CHILD_OF]->(:Region {code: $facetParent}) }
-RETURN bucket.code AS key, bucket.name AS name, count(DISTINCT c) AS customers
-ORDER BY customers DESC, key""",
-    "INDUSTRY": """
-MATCH (c)-[:IN_INDUSTRY]->(:Industry)-[:CHILD_OF*0..]->(bucket:Industry)
-WHERE ($facetParent IS NULL AND NOT EXISTS { (bucket)-[:CHILD_OF]->(:Industry) })
-   OR EXISTS { (bucket)-[:CHILD_OF]->(:Industry {code: $facetParent}) }
-RETURN bucket.code AS key, bucket.name AS name, count(DISTINCT c) AS customers
-ORDER BY customers DESC, key""",
-    # $facetParent is a tag (its children) or a category (its top-level tags).
-    "TAG": """
-MATCH (c)-[:TAGGED]->(:Tag)-[:CHILD_OF*0..]->(bucket:Tag)-[:IN_CATEGORY]->(cat:TagCategory)
-WHERE ($visibleCategoryIds IS NULL OR cat.id IN $visibleCategoryIds)
-  AND (EXISTS { (bucket)-[:CHILD_OF]->(:Tag {id: $facetParent}) }
-       OR (cat.id = $facetParent AND NOT EXISTS { (bucket)-[:CHILD_OF]->(:Tag) }))
-RETURN bucket.id AS key, bucket.name AS name, count(DISTINCT c) AS customers
-ORDER BY customers DESC, key""",
-}
-
-
-def facet_query(compiled: CompiledFilter, dimension: str) -> LiteralString:
-    """The segment's distribution over one level of a tree (REGION, INDUSTRY or TAG);
-    parameters $facetParent and, for TAG, $visibleCategoryIds added by the caller."""
-    return compiled.source() + _COUNT_HEAD + compiled.predicate + _FACET_TAILS[dimension]  # type: ignore[return-value,unused-ignore]
-
-
-# Co-occurrence: tags held together with an anchor tag (or a descendant of it) in a segment.
-_COOCCURRENCE_TAIL: LiteralString = """
-WITH c, EXISTS {
-  MATCH (c)-[:TAGGED]->(:Tag)-[:CHILD_OF*0..]->(:Tag {id: $anchorTagId})
-} AS anchored
-WITH collect({customer: c, anchored: anchored}) AS rows, count(*) AS total,
-     sum(CASE WHEN anchored THEN 1 ELSE 0 END) AS anchorCount
-UNWIND rows AS row
-WITH row.customer AS c, row.anchored AS anchored, total, anchorCount
-MATCH (c)-[:TAGGED]->(other:Tag)-[:IN_CATEGORY]->(cat:TagCategory)
-WHERE other.id <> $anchorTagId
-  AND ($visibleCategoryIds IS NULL OR cat.id IN $visibleCategoryIds)
-WITH other, total, anchorCount, count(c) AS withOther,
-     sum(CASE WHEN anchored THEN 1 ELSE 0 END) AS together
-WHERE together > 0
-RETURN other.id AS tagId, together, withOther, anchorCount, total,
-       (toFloat(together) / anchorCount) / (toFloat(withOther) / total) AS lift
-ORDER BY together DESC, lift DESC, tagId
-LIMIT $limit"""
-
-
-def cooccurrence_query(compiled: CompiledFilter) -> LiteralString:
-    """Tags held together with $anchorTagId among the segment's customers, with count and lift
-    (parameters $anchorTagId, $visibleCategoryIds and $limit added by the caller)."""
-    return compiled.source() + _COUNT_HEAD + compiled.predicate + _COOCCURRENCE_TAIL  # type: ignore[return-value,unused-ignore]
-
-
-def page_query(compiled: CompiledFilter) -> LiteralString:
-    """The query for one page of the segment (parameters $afterId and $limit added by caller)."""
-    return compiled.source() + _PAGE_HEAD + compiled.predicate + _PAGE_TAIL  # type: ignore[return-value,unused-ignore]
-
-
-def count_query(compiled: CompiledFilter) -> LiteralString:
-    """The query counting the segment's customers."""
-    return compiled.source() + _COUNT_HEAD + compiled.predicate + _COUNT_TAIL  # type: ignore[return-value,unused-ignore]
-
-
-def ids_query(compiled: CompiledFilter) -> LiteralString:
-    """The query listing the ids of the segment's customers (parameter $limit)."""
-    return compiled.source() + _COUNT_HEAD + compiled.predicate + _IDS_TAIL  # type: ignore[return-value,unused-ignore]
-
-
-def ordered_page_query(compiled: CompiledFilter, order: CustomerOrder) -> LiteralString:
-    """One page of the segment in this order (parameters $afterIsNull, $afterValue, $afterId,
-    $limit added by the caller)."""
-    p = _PROPERTY[order.field]
-    later = "<" if order.descending else ">"
-    direction = " DESC" if order.descending else ""
-    return (  # type: ignore[return-value,unused-ignore]
-        compiled.source() + "WHERE (" + compiled.predicate + ")\n"
-        "  AND ($afterId IS NULL\n"
-        "       OR (NOT $afterIsNull AND (c."
-        + p
-        + " IS NULL OR c."
-        + p
-        + " "
-        + later
-        + " $afterValue OR (c."
-        + p
-        + " = $afterValue AND c.id > $afterId)))\n"
-        "       OR ($afterIsNull AND c." + p + " IS NULL AND c.id > $afterId))\n"
-        "RETURN c {.*,\n"
-        "  industryCode: head([(c)-[:IN_INDUSTRY]->(i:Industry) | i.code]),\n"
-        "  regionCode: head([(c)-[:LOCATED_IN]->(r:Region) | r.code])\n"
-        "} AS customer\n"
-        "ORDER BY c." + p + " IS NULL, c." + p + direction + ", c.id\n"
-        "LIMIT $limit"
-    )
