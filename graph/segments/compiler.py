@@ -18,7 +18,7 @@ from typing import Any, LiteralString
 
 from graph.cypher import Queries
 from graph.errors import ErrorCode, UserInputError
-from graph.segments.model import _PROPERTY, CustomerFilter, CustomerOrder
+from graph.segments.model import ORDER_PROPERTIES, CustomerFilter, CustomerOrder
 
 query = Queries("segments")
 
@@ -263,7 +263,7 @@ def ordered_page_query(compiled: CompiledFilter, order: CustomerOrder) -> Litera
     return _fill(
         "filter_ordered_page",
         compiled,
-        property=_PROPERTY[order.field],
+        property=ORDER_PROPERTIES[order.field],
         later="<" if order.descending else ">",
         direction="DESC" if order.descending else "ASC",
     )

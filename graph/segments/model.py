@@ -55,7 +55,7 @@ class CustomerOrderField(StrEnum):
     CREATED_AT = "CREATED_AT"
 
 
-_PROPERTY: dict[CustomerOrderField, LiteralString] = {
+ORDER_PROPERTIES: dict[CustomerOrderField, LiteralString] = {
     CustomerOrderField.ID: "id",
     CustomerOrderField.NAME: "name",
     CustomerOrderField.EMPLOYEES: "employees",
@@ -85,7 +85,7 @@ class CustomerOrder:
 
     def sort_keys(self, props: dict[str, Any]) -> tuple[Any, ...]:
         """The cursor keys of a customer's property map."""
-        value = props.get(_PROPERTY[self.field])
+        value = props.get(ORDER_PROPERTIES[self.field])
         if isinstance(value, datetime):
             value = value.isoformat()
         return (self.field.value, value is None, value, props["id"])
