@@ -84,7 +84,8 @@ async def _count(settings: Settings) -> GraphCounts:
         await db.close()
 
 
-def main(
+def main(  # noqa: PLR0913, RUF100 - a typer command: its parameters are its CLI options
+    *,
     customers: Annotated[int, typer.Option(help="Customers in the data set.")] = 1_000_000,
     runs: Annotated[int, typer.Option(help="Bulk-load runs (the median is reported).")] = 3,
     seed: Annotated[int, typer.Option()] = 42,

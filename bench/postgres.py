@@ -163,7 +163,7 @@ def row_builder(
 class PostgresBench:
     """A private PostgreSQL 15 cluster holding the customers with their closure column."""
 
-    def __init__(self, root: Path = ROOT, port: int = 25432, keep: bool = False) -> None:
+    def __init__(self, root: Path = ROOT, port: int = 25432, *, keep: bool = False) -> None:
         self.root, self.port, self.keep = root, port, keep
         self.data, self.run = root / "data", root / "run"
         self._conn: psycopg.Connection[Any] | None = None
@@ -180,26 +180,41 @@ class PostgresBench:
         if not (PG_BIN / "postgres").exists():
             sys.exit(f"PostgreSQL 15 is not installed in {PG_BIN}; run: {APT_HINT}")
         if not (self.data / "PG_VERSION").exists():
-            self.run.mkdir(parents=True, exist_ok=True)
-            if os.geteuid() == 0:
-                subprocess.run(["chown", "-R", "postgres:postgres", str(self.root)], check=True)
-            options = ["-U", "taggraph", "--auth=trust", "-E", "UTF8", "--locale=C"]
-            done = self._pg("initdb", "-D", str(self.data), *options)
-            if done.returncode != 0:
-                sys.exit("initdb failed:\n" + done.stderr)
-            with (self.data / "postgresql.conf").open("a") as conf:
-                settings = SETTINGS | {"unix_socket_directories": str(self.run)}
-                conf.writelines(f"{key} = '{value}'\n" for key, value in settings.items())
+            self._create_cluster()
+        self._start_server()
+        self._connect()
+        query = "SELECT 1 FROM pg_available_extensions WHERE name = %s"
+        if self.conn.execute(query, ("intarray",)).fetchone() is None:
+            sys.exit(f"The intarray extension is missing; run: {APT_HINT}")
+
+    def _create_cluster(self) -> None:
+        """initdb the data folder and append SETTINGS to its postgresql.conf."""
+        self.run.mkdir(parents=True, exist_ok=True)
+        if os.geteuid() == 0:
+            subprocess.run(["chown", "-R", "postgres:postgres", str(self.root)], check=True)
+        options = ["-U", "taggraph", "--auth=trust", "-E", "UTF8", "--locale=C"]
+        done = self._pg("initdb", "-D", str(self.data), *options)
+        if done.returncode != 0:
+            sys.exit("initdb failed:\n" + done.stderr)
+        with (self.data / "postgresql.conf").open("a") as conf:
+            settings = SETTINGS | {"unix_socket_directories": str(self.run)}
+            conf.writelines(f"{key} = '{value}'\n" for key, value in settings.items())
+
+    def _start_server(self) -> None:
+        """Reuse the running server (taking its port) or start one on the first free port."""
         if self._pg("pg_ctl", "status", "-D", str(self.data)).returncode == 0:
             self.port = int((self.data / "postmaster.pid").read_text().splitlines()[3])
-        else:
-            while _in_use(self.port):
-                self.port += 1
-            log = str(self.root / "server.log")
-            options = ["-w", "-t", "120", "-D", str(self.data), "-l", log, "-o", f"-p {self.port}"]
-            done = self._pg("pg_ctl", "start", *options)
-            if done.returncode != 0:
-                sys.exit("pg_ctl start failed:\n" + done.stdout + done.stderr)
+            return
+        while _in_use(self.port):
+            self.port += 1
+        log = str(self.root / "server.log")
+        options = ["-w", "-t", "120", "-D", str(self.data), "-l", log, "-o", f"-p {self.port}"]
+        done = self._pg("pg_ctl", "start", *options)
+        if done.returncode != 0:
+            sys.exit("pg_ctl start failed:\n" + done.stdout + done.stderr)
+
+    def _connect(self) -> None:
+        """Connect, retrying for up to 60 seconds while the server comes up."""
         deadline = time.monotonic() + 60
         while self._conn is None:
             try:
@@ -208,9 +223,6 @@ class PostgresBench:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.2)
-        query = "SELECT 1 FROM pg_available_extensions WHERE name = %s"
-        if self.conn.execute(query, ("intarray",)).fetchone() is None:
-            sys.exit(f"The intarray extension is missing; run: {APT_HINT}")
 
     @property
     def conn(self) -> psycopg.Connection[Any]:
@@ -228,7 +240,7 @@ class PostgresBench:
             self._pg("pg_ctl", "stop", "-w", "-m", "fast", "-D", str(self.data))
 
     def ensure_loaded(
-        self, customers: int = 1_000_000, seed: int = 42, force: bool = False
+        self, customers: int = 1_000_000, seed: int = 42, *, force: bool = False
     ) -> LoadInfo:
         """Load the datagen data set unless the cluster already holds it (same fingerprint)."""
         wanted, self._ids = fingerprint(customers, seed), {}
@@ -365,6 +377,7 @@ def _in_use(port: int) -> bool:
 
 
 def main(
+    *,
     customers: Annotated[int, typer.Option(help="Customers in the data set.")] = 1_000_000,
     seed: Annotated[int, typer.Option()] = 42,
     runs: Annotated[int, typer.Option(help="Runs over the sample triples.")] = 50,

@@ -145,6 +145,7 @@ def serve() -> None:
 
 @app.command()
 def migrate(
+    *,
     demo: Annotated[
         bool, typer.Option(help="Also load the demo when the database is empty.")
     ] = False,

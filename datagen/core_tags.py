@@ -29,10 +29,10 @@ CORE_CATEGORIES: tuple[CoreCategory, ...] = (
         "basic",
         "基础属性",
         "客户的工商与人口属性：规模、性质、行业、联系人角色等",
-        False,
-        "#2563EB",
-        "客户属于「{name}」",
-        """
+        exclusive=False,
+        color="#2563EB",
+        phrase="客户属于「{name}」",
+        outline="""
 企业规模 !
   20人以下
   20-99人
@@ -62,10 +62,10 @@ CORE_CATEGORIES: tuple[CoreCategory, ...] = (
         "behavior",
         "行为轨迹",
         "客户在各触点留下的行为记录",
-        False,
-        "#059669",
-        "客户有「{name}」相关行为记录",
-        """
+        exclusive=False,
+        color="#059669",
+        phrase="客户有「{name}」相关行为记录",
+        outline="""
 渠道偏好
   微信 | 偏好通过微信沟通与接收信息
   电话
@@ -101,10 +101,10 @@ CORE_CATEGORIES: tuple[CoreCategory, ...] = (
         "value",
         "业务价值",
         "按贡献、潜力与合同状态划分的客户价值",
-        False,
-        "#D97706",
-        "按业务价值划分为「{name}」",
-        """
+        exclusive=False,
+        color="#D97706",
+        phrase="按业务价值划分为「{name}」",
+        outline="""
 客户等级 !
   VIP客户
     钻石VIP
@@ -136,10 +136,10 @@ CORE_CATEGORIES: tuple[CoreCategory, ...] = (
         "interest",
         "兴趣偏好",
         "客户关注的产品、内容、行业话题与消费品类",
-        False,
-        "#7C3AED",
-        "客户对「{name}」表现出兴趣",
-        """
+        exclusive=False,
+        color="#7C3AED",
+        phrase="客户对「{name}」表现出兴趣",
+        outline="""
 产品兴趣
   基础版
   专业版
@@ -171,10 +171,10 @@ CORE_CATEGORIES: tuple[CoreCategory, ...] = (
         "geo",
         "地域",
         "客户所在城市等级、区域市场、经济圈与海外市场",
-        False,
-        "#0891B2",
-        "客户位于「{name}」",
-        """
+        exclusive=False,
+        color="#0891B2",
+        phrase="客户位于「{name}」",
+        outline="""
 城市等级 !
   一线城市 | 北京、上海、广州、深圳
   新一线城市
@@ -208,10 +208,10 @@ CORE_CATEGORIES: tuple[CoreCategory, ...] = (
         "sentiment",
         "情感反馈",
         "满意度、NPS、投诉与评价等客户情感信号",
-        False,
-        "#DC2626",
-        "客户反馈体现为「{name}」",
-        """
+        exclusive=False,
+        color="#DC2626",
+        phrase="客户反馈体现为「{name}」",
+        outline="""
 满意度 !
   非常满意
   满意
@@ -232,10 +232,10 @@ NPS !
         "lifecycle",
         "生命周期",
         "客户所处的生命周期阶段，每个客户有且仅有一个",
-        True,
-        "#4F46E5",
-        "客户当前处于「{name}」阶段",
-        """
+        exclusive=True,
+        color="#4F46E5",
+        phrase="客户当前处于「{name}」阶段",
+        outline="""
 潜在客户
   新线索
   待培育线索
@@ -257,10 +257,10 @@ NPS !
         "source",
         "客户来源",
         "客户的首次获客渠道，每个客户至多一个",
-        True,
-        "#DB2777",
-        "客户首次来源于「{name}」",
-        """
+        exclusive=True,
+        color="#DB2777",
+        phrase="客户首次来源于「{name}」",
+        outline="""
 线上广告
   信息流广告
 搜索引擎

@@ -54,13 +54,14 @@ def _region_source() -> list[OutlineNode]:
 
     kept = [code for code in provinces if code not in _SKIPPED_PROVINCES]
     kept.sort(key=lambda code: -score[code])
-    nodes = [OutlineNode(province_path(code), None, False) for code in kept]
+    nodes = [OutlineNode(province_path(code), None, exclusive_children=False) for code in kept]
     ranked = sorted(
         (c for c in cities if c.parent_code in kept),
         key=lambda c: (city_tier(c.name), -score[c.parent_code or ""], c.code),
     )
     nodes.extend(
-        OutlineNode((*province_path(c.parent_code or ""), c.name), None, False) for c in ranked
+        OutlineNode((*province_path(c.parent_code or ""), c.name), None, exclusive_children=False)
+        for c in ranked
     )
     return nodes
 
@@ -70,7 +71,7 @@ def _industry_source() -> list[OutlineNode]:
     sections = {i.code: i for i in industries if i.level == "SECTION"}
     order = {code: rank for rank, code in enumerate(_SECTION_ORDER)}
     nodes = [
-        OutlineNode(("basic", "所属行业", sections[code].name), None, False)
+        OutlineNode(("basic", "所属行业", sections[code].name), None, exclusive_children=False)
         for code in sorted(sections, key=lambda code: order.get(code, len(order)))
     ]
     divisions = sorted(
@@ -82,14 +83,18 @@ def _industry_source() -> list[OutlineNode]:
     for division in divisions:
         section = sections[division.parent_code or ""]
         path = ("basic", "所属行业", section.name, division.name)
-        by_section.setdefault(section.code, []).append(OutlineNode(path, None, False))
+        by_section.setdefault(section.code, []).append(
+            OutlineNode(path, None, exclusive_children=False)
+        )
     nodes.extend(_round_robin(list(by_section.values())))
     return nodes
 
 
 def _overseas_source() -> list[OutlineNode]:
     return [
-        OutlineNode(("geo", "海外市场", COUNTRY_GROUPS[r.code], r.name), None, False)
+        OutlineNode(
+            ("geo", "海外市场", COUNTRY_GROUPS[r.code], r.name), None, exclusive_children=False
+        )
         for r in refdata.regions()
         if r.level == "COUNTRY" and r.code in COUNTRY_GROUPS
     ]

@@ -231,7 +231,7 @@ class NameMaker:
         return f"{pick(rnd, _COMPANY_MAILBOXES)}@{brand_py}{pick(rnd, _COMPANY_DOMAINS)}"
 
     @staticmethod
-    def person_email(rnd: Uniform, s_py: str, g_py: str, overseas: bool) -> str:
+    def person_email(rnd: Uniform, s_py: str, g_py: str, *, overseas: bool) -> str:
         if overseas:
             return f"{g_py}.{s_py}{int(rnd() * 100)}@{pick(rnd, _INTL_MAIL)}"
         if rnd() < 0.35:

@@ -60,7 +60,7 @@ class Taxonomy:
         """Index of the tag at ``path`` (category slug first), or None."""
         return self._walk(path) if len(path) > 1 else None
 
-    def _walk(self, path: tuple[str, ...], partial: bool = False) -> int | None:
+    def _walk(self, path: tuple[str, ...], *, partial: bool = False) -> int | None:
         category = self.slug_index.get(path[0])
         if category is None:
             raise KeyError(f"unknown category slug {path[0]!r}")
@@ -78,7 +78,7 @@ class Taxonomy:
         """Deepest existing tag along ``path`` (None if not even its first tag exists)."""
         return self._walk(path, partial=True)
 
-    def add(self, node: OutlineNode, core: bool) -> bool:
+    def add(self, node: OutlineNode, *, core: bool) -> bool:
         """Add one tag below its (existing) parent; False if skipped."""
         name = node.name
         if not name or len(name) > MAX_NAME_LENGTH or "/" in name or len(node.path) < 2:

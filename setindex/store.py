@@ -56,7 +56,9 @@ class NodeRows:
         indptr = np.zeros(size + 1, np.int64)
         np.cumsum(lengths, out=indptr[1:])
         indices = np.empty(int(indptr[-1]), np.uint16)
-        kept = np.setdiff1d(np.arange(base), np.fromiter(self.changed, np.int64), True)
+        kept = np.setdiff1d(
+            np.arange(base), np.fromiter(self.changed, np.int64), assume_unique=True
+        )
         counts = lengths[kept]
         if counts.sum():
             ends = np.cumsum(counts)

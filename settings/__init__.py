@@ -46,13 +46,13 @@ class Settings(BaseSettings):
     # The API.
     api_host: str = Field("127.0.0.1", description="Address the API binds to.")
     api_port: int = Field(8000, description="Port of the API.")
-    graphiql: bool = Field(True, description="Serve GraphiQL at /graphql.")
+    graphiql: bool = Field(default=True, description="Serve GraphiQL at /graphql.")
     max_page_size: int = Field(100, description="Hard cap on `first` in connections.")
     log_level: str = Field("INFO", description="Log level of the API and CLI.")
 
     # The index beside the graph (segments and similarity in memory, following the graph).
     segment_index: bool = Field(
-        True, description="Keep the in-memory index that answers segments and similarity."
+        default=True, description="Keep the in-memory index that answers segments and similarity."
     )
     index_poll_interval: float = Field(
         0.2, description="Seconds between two reads of the graph's change notices."
