@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
+from typing import Protocol, TypeVar
 
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
 
-from graph.errors import ErrorCode, FieldError, UserInputError
+from api.enums import ErrorCode
+from graph.errors import FieldError, UserInputError
 
 log = logging.getLogger("api")
-
-# The graph layer's codes are the API's codes: one list, so they cannot drift apart.
-strawberry.enum(ErrorCode, name="UserErrorCode", description="Stable codes of expected failures.")
 
 
 @strawberry.type(description="An expected failure: nothing was changed.")
@@ -25,9 +25,25 @@ class UserError:
     )
 
 
-def user_errors(error: UserInputError) -> list[UserError]:
-    """The userErrors list for a payload."""
-    return [_user_error(item) for item in error.errors]
+class Payload(Protocol):
+    """A mutation's result type: its fields default to empty, `userErrors` to none."""
+
+    user_errors: list[UserError]
+
+    def __init__(self, *, user_errors: list[UserError]) -> None: ...
+
+
+P = TypeVar("P", bound=Payload)
+R = TypeVar("R")
+
+
+async def payload(payload_type: type[P], call: Awaitable[R], build: Callable[[R], P]) -> P:
+    """The payload of a call: built from its result, or empty with the userErrors it raised."""
+    try:
+        result = await call
+    except UserInputError as error:
+        return payload_type(user_errors=[_user_error(item) for item in error.errors])
+    return build(result)
 
 
 def _user_error(item: FieldError) -> UserError:

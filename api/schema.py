@@ -1,4 +1,7 @@
-"""The GraphQL schema: the queries and mutations of every domain, merged."""
+"""The GraphQL schema: the queries and mutations of every domain, merged.
+
+The printed schema lists Query and Mutation fields in the order of these tuples: clients see
+it as the contract, so the order stays as it is (taxonomy's governance fields come later)."""
 
 from __future__ import annotations
 
@@ -9,29 +12,31 @@ from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
-from api.classification import ClassificationQueries
-from api.customers import CustomerMutations, CustomerQueries
+from api.classification.queries import ClassificationQueries
+from api.customers.mutations import CustomerMutations
+from api.customers.queries import CustomerQueries
 from api.errors import ErrorPolicy
 from api.freshness import IndexCatchUp
-from api.governance import GovernanceMutations, GovernanceQueries
-from api.history import HistoryMutations, HistoryQueries
-from api.interactions import InteractionMutations, InteractionQueries
-from api.rules import RuleMutations, RuleQueries
-from api.saved_segments import SavedSegmentMutations, SavedSegmentQueries
+from api.history.mutations import HistoryMutations
+from api.history.queries import HistoryQueries
+from api.interactions.mutations import InteractionMutations
+from api.interactions.queries import InteractionQueries
+from api.rules.mutations import RuleMutations
+from api.rules.queries import RuleQueries
 from api.scalars import AwareDateTime
-from api.segments import SegmentQueries
-from api.similarity import SimilarityQueries
-from api.tagging import TaggingMutations
-from api.tags import TagMutations, TagQueries
-from api.taxonomy import TaxonomyMutations
+from api.segments.mutations import SegmentMutations
+from api.segments.queries import SegmentQueries
+from api.similarity.queries import SimilarityQueries
+from api.tagging.mutations import TaggingMutations
+from api.taxonomy.mutations import GovernanceMutations, TaxonomyMutations
+from api.taxonomy.queries import GovernanceQueries, TaxonomyQueries
 
 Query = merge_types(
     "Query",
     (
         CustomerQueries,
         SegmentQueries,
-        SavedSegmentQueries,
-        TagQueries,
+        TaxonomyQueries,
         ClassificationQueries,
         HistoryQueries,
         GovernanceQueries,
@@ -44,12 +49,11 @@ Mutation = merge_types(
     "Mutation",
     (
         CustomerMutations,
-        TagMutations,
         TaxonomyMutations,
         TaggingMutations,
         HistoryMutations,
         GovernanceMutations,
-        SavedSegmentMutations,
+        SegmentMutations,
         InteractionMutations,
         RuleMutations,
     ),

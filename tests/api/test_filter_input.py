@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strawberry.types.arguments import convert_argument
 
-from api.customers import CustomerFilterInput
 from api.schema import schema
+from api.segments.inputs import CustomerFilterInput
 from graph.segments.model import CustomerFilter
 
 ids = st.sampled_from(["tag-1", "tag-2", "C", "CN-SOUTH", "区域"])
@@ -50,7 +50,7 @@ def _convert(value: dict[str, Any]) -> CustomerFilter:
     registry = schema.schema_converter.scalar_registry
     converted = convert_argument(coerced, CustomerFilterInput, registry, schema.config)
     assert isinstance(converted, CustomerFilterInput)
-    return converted.to_filter()
+    return converted.to_model()
 
 
 @given(values)

@@ -1,0 +1,1 @@
+"""GraphQL view of customers: look-ups, filtered and ordered lists, upserts."""

@@ -1,0 +1,78 @@
+"""Every enum of the API, registered here once: the graph layer's StrEnum where it has one,
+else a StrEnum of the API's own; each is exposed through `strawberry.enum(...)`."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+import strawberry
+
+from graph.errors import ErrorCode
+from graph.interactions.model import InteractionType
+from graph.rules.model import ActionKind, Measure, Period, RuleTrigger
+from graph.segments.model import CustomerOrderField, FacetDimension, SegmentKind
+from graph.tagging.model import TagSource
+
+__all__ = [
+    "ActionKind",
+    "CustomerKind",
+    "CustomerOrderField",
+    "ErrorCode",
+    "FacetDimension",
+    "InteractionType",
+    "Measure",
+    "OrderDirection",
+    "Period",
+    "RuleTrigger",
+    "SegmentKind",
+    "TagAction",
+    "TagSource",
+    "TagStatus",
+]
+
+
+class CustomerKind(StrEnum):
+    """A customer is a company or a person."""
+
+    COMPANY = "COMPANY"
+    PERSON = "PERSON"
+
+
+class TagStatus(StrEnum):
+    """The statuses a client may see and set: retired tags are never shown."""
+
+    ACTIVE = "ACTIVE"
+    DEPRECATED = "DEPRECATED"
+
+
+class TagAction(StrEnum):
+    """What a tag event did."""
+
+    ADDED = "ADDED"
+    REMOVED = "REMOVED"
+
+
+class OrderDirection(StrEnum):
+    """The direction of an ordering."""
+
+    ASC = "ASC"
+    DESC = "DESC"
+
+
+# The graph layer's codes are the API's codes: one list, so they cannot drift apart.
+strawberry.enum(ErrorCode, name="UserErrorCode", description="Stable codes of expected failures.")
+strawberry.enum(CustomerKind)
+strawberry.enum(
+    TagStatus, description="ACTIVE tags can be assigned; DEPRECATED ones keep assignments."
+)
+strawberry.enum(TagAction)
+strawberry.enum(OrderDirection)
+strawberry.enum(CustomerOrderField, description="What customer lists can be ordered by.")
+strawberry.enum(FacetDimension, description="The tree a facet splits a segment over.")
+strawberry.enum(SegmentKind, description="DYNAMIC: evaluated when read; STATIC: a snapshot.")
+strawberry.enum(TagSource, description="Where an assignment came from.")
+strawberry.enum(InteractionType, description="What a customer did.")
+strawberry.enum(ActionKind, description="What a rule does to the customers it selects.")
+strawberry.enum(RuleTrigger, description="EVENT: on interactions of its types (and in sweeps).")
+strawberry.enum(Measure, description="What an aggregate measures over interactions.")
+strawberry.enum(Period, name="TransitionPeriod", description="Length of a report period.")

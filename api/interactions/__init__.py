@@ -1,0 +1,1 @@
+"""GraphQL view of interactions (recorded in idempotent batches, read back) and products."""

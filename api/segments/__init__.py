@@ -1,0 +1,1 @@
+"""GraphQL view of segments: filters, facets, explanations, the compiled Cypher, saved segments."""

@@ -1,0 +1,2 @@
+"""GraphQL view of similarity: similar customers, look-alike audiences, tag and product
+recommendations."""
