@@ -89,8 +89,8 @@ def stats_of(plan: Plan) -> dict[str, RuleStats]:
 
 
 def test_rules_decide_by_priority_then_id() -> None:
-    rules = [rule("r-low", "t"), rule("r-high", "t", priority=5), rule("r-b", "t", priority=1),
-             rule("r-a", "t", priority=1)]  # fmt: skip
+    rules = [rule("r-low", "t"), rule("r-high", "t", priority=5)]
+    rules += [rule("r-b", "t", priority=1), rule("r-a", "t", priority=1)]
     assert [r.id for r in by_priority(rules)] == ["r-high", "r-a", "r-b", "r-low"]
 
 
@@ -99,10 +99,8 @@ def test_the_highest_priority_rule_of_an_exclusive_category_sets_its_tag_alone()
     stats = stats_of(plan)
     [change] = decide(plan, "c1", everything(plan), [["lead", "cat-stage"]], stats)
     assert (change.rule.id, change.remove, change.replaces) == ("r-intent", False, True)
-    assert (stats["r-intent"].matched, stats["r-intent"].added, stats["r-intent"].replaced) == (
-        1, 1, 1
-    )  # fmt: skip
-    assert (stats["r-lead"].matched, stats["r-lead"].overridden, stats["r-lead"].added) == (1, 1, 0)
+    assert stats["r-intent"] == RuleStats("r-intent", matched=1, added=1, replaced=1)
+    assert stats["r-lead"] == RuleStats("r-lead", matched=1, overridden=1)
 
 
 def test_add_and_remove_of_one_tag_never_both_act() -> None:
