@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, LiteralString, ParamSpec, TypeVar
 
 import neo4j
 from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, RoutingControl
-from neo4j.exceptions import DatabaseUnavailable, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (
+    ConstraintError,
+    DatabaseUnavailable,
+    ServiceUnavailable,
+    SessionExpired,
+)
 from neo4j.time import Date, DateTime
 from tenacity import (
     retry,
@@ -18,6 +25,7 @@ from tenacity import (
     wait_exponential,
 )
 
+from graph.errors import UserInputError
 from settings import Settings
 
 log = logging.getLogger(__name__)
@@ -101,6 +109,36 @@ class Database:
             database=self.name,
             bookmark_manager=self.driver.execute_query_bookmark_manager,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class UniqueKey:
+    """A uniqueness constraint of the schema (`cypher/schema/`) that a write may violate, and
+    the user error its violation means (two clients creating one name at the same time)."""
+
+    label: str
+    property: str
+    error: UserInputError
+
+    def violated_by(self, error: ConstraintError) -> bool:
+        """Whether the server refused the write for this label and property."""
+        # The server names the constraint only in its message: "Node(7) already exists with
+        # label `TagRule` and property `normalizedName` = '…'".
+        message = error.message or ""
+        return f"label `{self.label}`" in message and f"property `{self.property}`" in message
+
+
+@contextmanager
+def duplicates_refused(*keys: UniqueKey) -> Iterator[None]:
+    """Turn the violation of one of these uniqueness constraints into its user error; any other
+    constraint violation stays the internal error it is. The one place that reads them."""
+    try:
+        yield
+    except ConstraintError as error:
+        for key in keys:
+            if key.violated_by(error):
+                raise key.error from error
+        raise
 
 
 async def run(tx: AsyncManagedTransaction, query: LiteralString, **parameters: Any) -> list[Record]:

@@ -14,9 +14,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from graph.cypher import Queries
-from graph.database import Database, as_datetime
+from graph.database import Database, UniqueKey, as_datetime, duplicates_refused
 from graph.errors import ErrorCode, FieldError, NotFound, UserInputError
-from graph.interactions.model import InteractionType
 from graph.rules.model import (
     ActionKind,
     InteractionAggregate,
@@ -26,7 +25,7 @@ from graph.rules.model import (
     RuleTrigger,
     TagRule,
 )
-from graph.segments.compiler import compile_filter
+from graph.rules.validation import definition_errors, describe_condition
 from graph.segments.model import CustomerFilter
 from graph.segments.serialization import filter_from_json, filter_to_json
 from graph.tagging.service import find_tags_for_assignment
@@ -35,15 +34,6 @@ from graph.text import clean_name, name_errors, normalize_name
 from graph.viewer import Viewer
 
 query = Queries("rules")
-
-
-MAX_PRIORITY = 1_000_000
-
-
-MAX_WINDOW_DAYS = 36_500
-
-
-MAX_AGGREGATES = 8
 
 
 async def create_rule(
@@ -55,12 +45,14 @@ async def create_rule(
     await validate_rule(db, viewer, new)
     rule_id = rule_id or "rule-" + uuid.uuid4().hex[:12]
     await _refuse_duplicate_name(db, new.name, rule_id)
-    await db.write(
-        query("create_rule"),
-        rule=_properties(rule_id, new) | {"builtin": builtin},
-        now=datetime.now(UTC),
-        by=viewer.user,
-    )
+    # A create running beside this one may pass the check too: the constraint refuses one.
+    with duplicates_refused(_name_key(new.name)):
+        await db.write(
+            query("create_rule"),
+            rule=_properties(rule_id, new) | {"builtin": builtin},
+            now=datetime.now(UTC),
+            by=viewer.user,
+        )
     return await get_rule(db, rule_id)
 
 
@@ -69,12 +61,13 @@ async def update_rule(db: Database, viewer: Viewer, rule_id: str, new: RuleInput
     await get_rule(db, rule_id)
     await validate_rule(db, viewer, new)
     await _refuse_duplicate_name(db, new.name, rule_id)
-    await db.write(
-        query("update_rule"),
-        rule=_properties(rule_id, new),
-        now=datetime.now(UTC),
-        by=viewer.user,
-    )
+    with duplicates_refused(_name_key(new.name)):
+        await db.write(
+            query("update_rule"),
+            rule=_properties(rule_id, new),
+            now=datetime.now(UTC),
+            by=viewer.user,
+        )
     return await get_rule(db, rule_id)
 
 
@@ -137,129 +130,6 @@ async def validate_rule(db: Database, viewer: Viewer, new: RuleInput) -> None:
             )
     if errors:
         raise UserInputError(errors)
-
-
-def definition_errors(new: RuleInput) -> list[FieldError]:
-    """What is wrong with a rule's trigger, priority and condition (no database needed)."""
-    errors: list[FieldError] = []
-    if not -MAX_PRIORITY <= new.priority <= MAX_PRIORITY:
-        errors.append(
-            FieldError(
-                ErrorCode.INVALID_INPUT,
-                f"priority must lie within ±{MAX_PRIORITY}",
-                ("input", "priority"),
-            )
-        )
-    known = {t.value for t in InteractionType}
-    errors += [
-        FieldError(
-            ErrorCode.INVALID_INPUT, f"unknown interaction type {t!r}", ("input", "eventTypes")
-        )
-        for t in new.event_types
-        if t not in known
-    ]
-    if new.trigger is RuleTrigger.EVENT and not new.event_types:
-        errors.append(
-            FieldError(
-                ErrorCode.INVALID_INPUT,
-                "an EVENT rule needs at least one event type",
-                ("input", "eventTypes"),
-            )
-        )
-    if new.trigger is RuleTrigger.SCHEDULE and new.event_types:
-        errors.append(
-            FieldError(
-                ErrorCode.INVALID_INPUT,
-                "a SCHEDULE rule takes no event types",
-                ("input", "eventTypes"),
-            )
-        )
-    return errors + condition_errors(new.condition)
-
-
-def condition_errors(condition: RuleCondition) -> list[FieldError]:
-    """What is wrong with a condition: empty, zero-day windows, empty ranges, unknown types."""
-    field = ("input", "condition")
-    empty_filter = condition.customer_filter in (None, CustomerFilter())
-    if empty_filter and not condition.aggregates:
-        return [
-            FieldError(
-                ErrorCode.EMPTY_CONDITION,
-                "a rule needs a condition: a filter, interaction aggregates, or both",
-                field,
-            )
-        ]
-    errors: list[FieldError] = []
-    if not empty_filter:
-        try:
-            compile_filter(condition.customer_filter)
-        except UserInputError as error:
-            errors += [replace(e, field=(*field, "filter")) for e in error.errors]
-    if len(condition.aggregates) > MAX_AGGREGATES:
-        errors.append(
-            FieldError(ErrorCode.FILTER_TOO_COMPLEX, f"at most {MAX_AGGREGATES} aggregates", field)
-        )
-    known = {t.value for t in InteractionType}
-    for i, aggregate in enumerate(condition.aggregates):
-        at = (*field, "aggregates", str(i))
-        if aggregate.window_days is not None and not 0 < aggregate.window_days <= MAX_WINDOW_DAYS:
-            errors.append(
-                FieldError(
-                    ErrorCode.INVALID_WINDOW,
-                    f"a window lasts 1 to {MAX_WINDOW_DAYS} days",
-                    (*at, "windowDays"),
-                )
-            )
-        if aggregate.measure is Measure.DAYS_SINCE_LAST and aggregate.window_days is not None:
-            errors.append(
-                FieldError(
-                    ErrorCode.INVALID_WINDOW,
-                    "DAYS_SINCE_LAST takes no window",
-                    (*at, "windowDays"),
-                )
-            )
-        if aggregate.min is None and aggregate.max is None:
-            errors.append(
-                FieldError(ErrorCode.INVALID_INPUT, "give min, max or both", (*at, "min"))
-            )
-        elif (
-            aggregate.min is not None
-            and aggregate.max is not None
-            and aggregate.min > aggregate.max
-        ):
-            errors.append(FieldError(ErrorCode.INVALID_INPUT, "min exceeds max", (*at, "min")))
-        errors += [
-            FieldError(ErrorCode.INVALID_INPUT, f"unknown interaction type {t!r}", (*at, "types"))
-            for t in aggregate.types
-            if t not in known
-        ]
-    return errors
-
-
-def describe_condition(condition: RuleCondition) -> str:
-    """The condition in words, for analysts reading the graph."""
-    parts = []
-    if condition.customer_filter not in (None, CustomerFilter()):
-        assert condition.customer_filter is not None
-        parts.append(
-            "filter " + json.dumps(filter_to_json(condition.customer_filter), ensure_ascii=False)
-        )
-    for aggregate in condition.aggregates:
-        kinds = "|".join(aggregate.types) or "any"
-        if aggregate.measure is Measure.DAYS_SINCE_LAST:
-            text = "days since last " + kinds
-        else:
-            window = f" in {aggregate.window_days} days" if aggregate.window_days else " ever"
-            measure = "count" if aggregate.measure is Measure.COUNT else "sum(amount)"
-            text = f"{measure}({kinds}{window})"
-        if aggregate.min is not None and aggregate.max is not None:
-            text = f"{_number(aggregate.min)} <= {text} <= {_number(aggregate.max)}"
-        elif aggregate.min is not None:
-            text = f"{text} >= {_number(aggregate.min)}"
-        else:
-            text = f"{text} <= {_number(aggregate.max)}"
-        parts.append(text)
-    return " AND ".join(parts)
 
 
 def as_input(rule: TagRule) -> RuleInput:
@@ -351,11 +221,14 @@ def _properties(rule_id: str, new: RuleInput) -> dict[str, Any]:
 async def _refuse_duplicate_name(db: Database, name: str, rule_id: str) -> None:
     rows = await db.read(query("find_rule_by_name"), normalizedName=normalize_name(name))
     if rows and rows[0]["id"] != rule_id:
-        raise UserInputError.single(
+        raise _name_key(name).error
+
+
+def _name_key(name: str) -> UniqueKey:
+    return UniqueKey(
+        "TagRule",
+        "normalizedName",
+        UserInputError.single(
             ErrorCode.DUPLICATE_NAME, f"a rule named {clean_name(name)!r} exists", ("input", "name")
-        )
-
-
-def _number(value: float | None) -> str:
-    assert value is not None
-    return str(int(value)) if float(value).is_integer() else str(value)
+        ),
+    )

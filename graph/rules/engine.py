@@ -5,7 +5,8 @@ In one run every rule's condition is evaluated on the state at the start of each
 customer and slot (an exclusive category, or a tag) only the highest-priority matching rule
 acts (ties by rule id), so a run never flips a tag back and forth and the outcome does not depend
 on the order of anything but priorities. Rules whose conditions do not read the tags they set
-reach a fixed point: running a sweep again changes nothing.
+reach a fixed point: running a sweep again changes nothing. Those decisions need no database
+and live in `graph.rules.decisions`; this module reads the graph, and writes and records.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -23,10 +23,20 @@ from graph import locks
 from graph.changes import record_changes
 from graph.cypher import Queries
 from graph.database import Database, run
-from graph.rules.compiler import CompiledRules, candidate_window, compile_rules
+from graph.rules.compiler import candidate_window, compile_rules
+from graph.rules.decisions import (
+    Plan,
+    PreviewTally,
+    accumulate,
+    adding_tag_ids,
+    blocked_rule_ids,
+    by_priority,
+    decide,
+    make_plan,
+    plan_parameters,
+)
 from graph.rules.definitions import find_rules, get_rule, validate_rule
 from graph.rules.model import (
-    ActionKind,
     Change,
     Preview,
     RuleInput,
@@ -47,14 +57,6 @@ DEFAULT_BATCH_SIZE = 10_000
 
 
 MAX_SAMPLE = 100
-
-
-@dataclass(slots=True)
-class _Plan:
-    rules: list[TagRule]
-    compiled: CompiledRules
-    satisfies: dict[str, set[str]] = field(default_factory=dict)  # held tag → rule tags it gives
-    nearest: dict[str, str] = field(default_factory=dict)  # held tag → deepest rule tag above it
 
 
 async def run_rules(
@@ -110,34 +112,22 @@ async def preview_rule(
         await validate_rule(db, viewer, rule)
         stored = await _transient(db, rule)
     plan = await _plan(db, [stored], now or datetime.now(UTC), by_ids=False)
-    evaluated = matched = gained = lost = 0
-    sample = max(0, min(sample, MAX_SAMPLE))
-    gained_ids: list[str] = []
-    lost_ids: list[str] = []
+    tally = PreviewTally(sample=max(0, min(sample, MAX_SAMPLE)))
     after = ""
     while True:
         [result] = await db.read(
             plan.compiled.text,  # type: ignore[arg-type,unused-ignore]  # composed from constants
-            **_parameters(plan),
+            **plan_parameters(plan),
             afterId=after,
             batchSize=batch_size,
         )
-        evaluated += int(result["evaluated"])
+        tally.evaluated += int(result["evaluated"])
         for row in sorted(result["hits"], key=lambda hit: str(hit["id"])):
-            matched += 1
-            for change in _decide(plan, row["id"], row["matched"], row["held"], {}):
-                if change.remove or change.replaces:
-                    lost += 1
-                    if len(lost_ids) < sample:
-                        lost_ids.append(change.customer_id)
-                if not change.remove:
-                    gained += 1
-                    if len(gained_ids) < sample:
-                        gained_ids.append(change.customer_id)
+            tally.add(decide(plan, row["id"], row["matched"], row["held"], {}))
         if int(result["evaluated"]) < batch_size or result["lastId"] is None:
             break
         after = result["lastId"]
-    return Preview(evaluated, matched, gained, lost, tuple(gained_ids), tuple(lost_ids))
+    return tally.preview()
 
 
 async def find_rule_runs(
@@ -183,14 +173,14 @@ async def _run(
                 chunk = {"customerIds": ids[start : start + batch_size]}
                 count, _, stats = await db.write_transaction(_batch, plan, chunk, now)
                 customers += count
-                _accumulate(totals, stats)
+                accumulate(totals, stats)
         else:
             after = ""
             while True:
                 page = {"afterId": after, "batchSize": batch_size}
                 count, last, stats = await db.write_transaction(_batch, plan, page, now)
                 customers += count
-                _accumulate(totals, stats)
+                accumulate(totals, stats)
                 if count < batch_size or last is None:
                     break
                 after = last
@@ -205,7 +195,7 @@ async def _run(
 
 
 async def _batch(
-    tx: AsyncManagedTransaction, plan: _Plan, scope: dict[str, Any], now: datetime
+    tx: AsyncManagedTransaction, plan: Plan, scope: dict[str, Any], now: datetime
 ) -> tuple[int, str | None, dict[str, RuleStats]]:
     # Lock the rules' tags (as tagging does) so a merge, delete or deprecation of one of them
     # runs wholly before or after this batch, then drop the rules whose tag may not be assigned.
@@ -214,18 +204,14 @@ async def _batch(
     statuses = await find_tags_for_assignment(tx, _ENGINE, tag_ids)
     active = {row["id"] for row in statuses if row["status"] == "ACTIVE"}
     live = {row["id"] for row in statuses}
-    blocked = {
-        rule.id
-        for rule in plan.rules
-        if rule.tag_id not in (live if rule.action is ActionKind.REMOVE_TAG else active)
-    }
-    [result] = await run(tx, plan.compiled.text, **_parameters(plan), **scope)  # type: ignore[arg-type,unused-ignore]
+    blocked = blocked_rule_ids(plan.rules, live, active)
+    [result] = await run(tx, plan.compiled.text, **plan_parameters(plan), **scope)  # type: ignore[arg-type,unused-ignore]
     evaluated = int(result["evaluated"])
     rows = sorted(result["hits"], key=lambda hit: str(hit["id"]))
     stats = {rule.id: RuleStats(rule.id, evaluated=evaluated) for rule in plan.rules}
     changes: list[Change] = []
     for row in rows:
-        changes += _decide(plan, row["id"], row["matched"], row["held"], stats, blocked)
+        changes += decide(plan, row["id"], row["matched"], row["held"], stats, blocked)
     adds = [c for c in changes if not c.remove]
     removes = [c for c in changes if c.remove]
     exclusive = sorted({c.customer_id for c in adds if c.rule.exclusive})
@@ -261,76 +247,11 @@ async def _batch(
     return evaluated, result["lastId"], stats
 
 
-def _decide(
-    plan: _Plan,
-    customer_id: str,
-    matched: list[int],
-    held: list[list[str]],
-    stats: dict[str, RuleStats],
-    blocked: set[str] | frozenset[str] = frozenset(),
-) -> list[Change]:
-    """The changes for one customer: per slot, the first matching rule (rules are in priority
-    order) decides; the rest are overridden. An adding rule is satisfied by its tag or a
-    descendant of it (in an exclusive category, one no other rule's tag lies above)."""
-    held_ids = {tag_id for tag_id, _ in held}
-    held_categories = {category_id for _, category_id in held}
-    given = set().union(*(plan.satisfies.get(tag_id, set()) for tag_id in held_ids))
-    # In an exclusive category a finer tag (新线索 under 潜在客户) satisfies the rule setting its
-    # ancestor unless another rule manages a tag between them (高意向 under 意向客户).
-    given_exclusive = {plan.nearest[tag_id] for tag_id in held_ids if tag_id in plan.nearest}
-    decided: set[str] = set()
-    changes: list[Change] = []
-    for index in sorted(matched):
-        rule = plan.rules[index]
-        counts = stats.get(rule.id)
-        if counts:
-            counts.matched += 1
-        if rule.slot in decided:
-            if counts:
-                counts.overridden += 1
-            continue
-        decided.add(rule.slot)
-        if rule.id in blocked:
-            continue
-        if rule.action is ActionKind.REMOVE_TAG:
-            if rule.tag_id in held_ids:
-                changes.append(Change(customer_id, rule, remove=True))
-                if counts:
-                    counts.removed += 1
-        elif rule.tag_id not in (given_exclusive if rule.exclusive else given):
-            replaces = rule.exclusive and rule.category_id in held_categories
-            changes.append(Change(customer_id, rule, remove=False, replaces=replaces))
-            if counts:
-                counts.added += 1
-                counts.replaced += int(replaces)
-    return changes
-
-
-async def _plan(db: Database, rules: list[TagRule], now: datetime, *, by_ids: bool) -> _Plan:
-    ordered = sorted(rules, key=lambda r: (-r.priority, r.id))
+async def _plan(db: Database, rules: list[TagRule], now: datetime, *, by_ids: bool) -> Plan:
+    ordered = by_priority(rules)
     compiled = compile_rules([r.condition for r in ordered], now, by_ids=by_ids)
-    adding = sorted({r.tag_id for r in ordered if r.action is not ActionKind.REMOVE_TAG})
-    plan = _Plan(ordered, compiled)
-    sizes: dict[str, int] = {}
-    for row in await db.read(query("find_tag_subtrees"), ids=adding):
-        for tag_id in row["subtree"]:
-            plan.satisfies.setdefault(tag_id, set()).add(row["id"])
-            # Subtrees nest: the smallest one holding a tag belongs to its deepest rule tag.
-            if tag_id not in sizes or len(row["subtree"]) < sizes[tag_id]:
-                sizes[tag_id] = len(row["subtree"])
-                plan.nearest[tag_id] = row["id"]
-    for tag_id in {r.tag_id for r in ordered}:
-        plan.satisfies.setdefault(tag_id, set()).add(tag_id)
-    return plan
-
-
-def _parameters(plan: _Plan) -> dict[str, Any]:
-    exclusive = [r for r in plan.rules if r.exclusive]
-    return {
-        **plan.compiled.parameters,
-        "tagIds": sorted(plan.satisfies),
-        "categoryIds": sorted({r.category_id for r in exclusive}),
-    }
+    rows = await db.read(query("find_tag_subtrees"), ids=adding_tag_ids(ordered))
+    return make_plan(ordered, compiled, ((row["id"], row["subtree"]) for row in rows))
 
 
 async def _transient(db: Database, new: RuleInput) -> TagRule:
@@ -355,11 +276,6 @@ async def _transient(db: Database, new: RuleInput) -> TagRule:
         created_at=None,
         updated_at=None,
     )
-
-
-def _accumulate(totals: dict[str, RuleStats], stats: dict[str, RuleStats]) -> None:
-    for rule_id, figures in stats.items():
-        totals[rule_id].add(figures)
 
 
 async def _record(db: Database, report: RunReport, *, only_changes: bool) -> None:

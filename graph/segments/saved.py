@@ -8,12 +8,10 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from neo4j.exceptions import ConstraintError
-
 from graph.customers import service as customers
 from graph.customers.model import Customer
 from graph.cypher import Queries
-from graph.database import Database, as_datetime
+from graph.database import Database, UniqueKey, as_datetime, duplicates_refused
 from graph.errors import ErrorCode, NotFound, UserInputError
 from graph.pagination import Page, PageRequest, encode_cursor
 from graph.segments.compiler import compile_filter, ids_query
@@ -38,7 +36,10 @@ async def create_segment(
         raise UserInputError(errors)
     compile_filter(customer_filter)  # refuse what could never run
     tag_ids, industries, regions = _named_nodes(customer_filter)
-    try:
+    duplicate = UserInputError.single(
+        ErrorCode.DUPLICATE_NAME, f"a segment named {clean_name(name)!r} exists", ("input", "name")
+    )
+    with duplicates_refused(UniqueKey("Segment", "normalizedName", duplicate)):
         rows = await db.write(
             query("create_segment"),
             id=f"seg-{uuid.uuid4().hex[:12]}",
@@ -52,12 +53,6 @@ async def create_segment(
             now=datetime.now(UTC),
             by=viewer.user,
         )
-    except ConstraintError as error:
-        raise UserInputError.single(
-            ErrorCode.DUPLICATE_NAME,
-            f"a segment named {clean_name(name)!r} exists",
-            ("input", "name"),
-        ) from error
     segment = _segment(rows[0]["segment"])
     if kind is SegmentKind.STATIC:
         await refresh_segment(db, viewer, segment.id)

@@ -5,11 +5,9 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from neo4j.exceptions import ConstraintError
-
 from graph.cypher import Queries
-from graph.database import Database, as_datetime
-from graph.errors import ErrorCode, FieldError, UserInputError
+from graph.database import Database, UniqueKey, as_datetime, duplicates_refused
+from graph.errors import ErrorCode, UserInputError
 from graph.taxonomy.model import NewTagCategory, TagCategory
 from graph.text import (
     clean_name,
@@ -66,7 +64,16 @@ async def create_tag_category(db: Database, viewer: Viewer, new: NewTagCategory)
     ]
     if errors:
         raise UserInputError(errors)
-    try:
+    duplicate = UserInputError.single(
+        ErrorCode.DUPLICATE_NAME,
+        f"a tag category named {clean_name(new.name)!r} (or that id) already exists",
+        ("input", "name"),
+    )
+    # No check first: the constraints on the name and on the id are what refuse a duplicate.
+    with duplicates_refused(
+        UniqueKey("TagCategory", "normalizedName", duplicate),
+        UniqueKey("TagCategory", "id", duplicate),
+    ):
         rows = await db.write(
             query("create_tag_category"),
             id=new.id or f"cat-{uuid.uuid4().hex[:12]}",
@@ -77,14 +84,4 @@ async def create_tag_category(db: Database, viewer: Viewer, new: NewTagCategory)
             color=normalize_color(new.color),
             by=viewer.user,
         )
-    except ConstraintError as error:
-        raise UserInputError(
-            [
-                FieldError(
-                    ErrorCode.DUPLICATE_NAME,
-                    f"a tag category named {clean_name(new.name)!r} (or that id) already exists",
-                    ("input", "name"),
-                )
-            ]
-        ) from error
     return category_from_record(rows[0]["category"])

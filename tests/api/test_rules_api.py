@@ -3,7 +3,11 @@ there when recordInteractions returns; invalid rules come back as userErrors, no
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
 
 from graph.admin import snapshot_graph
 from graph.database import Database
@@ -82,6 +86,22 @@ async def test_invalid_rules_are_user_errors_and_write_nothing(
     errors = gql.data(CREATE, input=empty)["createTagRule"]["userErrors"]
     assert [e["code"] for e in errors] == ["EMPTY_CONDITION"]
     assert await snapshot_graph(db) == before
+
+
+async def test_concurrent_creates_of_one_name_give_one_rule_and_duplicate_names(
+    db: Database, api_url: str
+) -> None:
+    marker, target = await make_tag(db), await make_tag(db)
+    name = unique("并发")
+    request = {"query": CREATE, "variables": {"input": _rule(name, marker.id, target.id)}}
+    async with httpx.AsyncClient(base_url=api_url, timeout=60) as http:
+        responses = await asyncio.gather(*(http.post("/graphql", json=request) for _ in range(6)))
+    bodies: list[dict[str, Any]] = [response.json() for response in responses]
+    assert all("errors" not in body for body in bodies), bodies
+    payloads = [body["data"]["createTagRule"] for body in bodies]
+    assert sum(payload["rule"] is not None for payload in payloads) == 1, payloads
+    refused = [payload["userErrors"] for payload in payloads if payload["rule"] is None]
+    assert refused == [[{"code": "DUPLICATE_NAME", "field": ["input", "name"]}]] * 5
 
 
 async def test_preview_and_transitions(db: Database, gql: GraphQLClient) -> None:

@@ -1,4 +1,5 @@
-"""Duplicate tags (R1): candidates by name and by holders, and pairs marked distinct."""
+"""Duplicate tags (R1) in the graph: candidates by name and by holders, and pairs marked
+distinct (the name and overlap arithmetic: test_duplicate_scoring)."""
 
 from __future__ import annotations
 
@@ -10,14 +11,8 @@ from graph.database import Database
 from graph.errors import ErrorCode, UserInputError
 from graph.tagging.model import CustomerSelection
 from graph.tagging.service import tag_customers
-from graph.taxonomy.duplicates import (
-    contrasting,
-    find_duplicate_candidates,
-    levenshtein,
-    mark_tags_distinct,
-    near_name_scores,
-)
-from graph.taxonomy.model import DuplicateCandidate, DuplicateReason, Tag
+from graph.taxonomy.duplicates import find_duplicate_candidates, mark_tags_distinct
+from graph.taxonomy.model import DuplicateCandidate, Tag
 from graph.text import normalize_name
 from graph.viewer import Viewer
 from tests.factories import make_category, make_customers, make_tag, unique
@@ -274,48 +269,3 @@ async def test_candidates_are_ordered_by_score_then_ids_and_listed_once(
     assert len(await find_duplicate_candidates(db, viewer, 2)) == 2
     with pytest.raises(UserInputError):
         await find_duplicate_candidates(db, viewer, -1)
-
-
-@pytest.mark.parametrize(
-    ("x", "y", "reasons"),
-    [
-        ("重要客户", "重点客户", {"SIMILAR_NAME"}),
-        ("客户价值", "价值客户", {"SIMILAR_NAME"}),
-        ("vip", "vip客户", {"CONTAINS"}),
-        ("企业微信", "微信", {"CONTAINS"}),
-        ("高频购买", "低频购买", set()),
-        ("高活跃", "中活跃", set()),
-        ("已购买专业版", "未购买专业版", set()),
-        ("30天内到期", "90天内到期", set()),
-        ("18-25岁", "26-35岁", set()),
-        ("一线城市", "二线城市", set()),
-        ("满意", "非常满意", set()),
-        ("活跃", "不活跃", set()),
-        ("high value", "low value", set()),
-        ("active", "inactive", set()),
-        ("微信", "电话", set()),
-    ],
-)
-def test_near_name_rules(x: str, y: str, reasons: set[str]) -> None:
-    assert {reason.value for reason, _ in near_name_scores(x, y)} == reasons
-
-
-def test_antonym_pairs_are_contrasting_and_near_synonyms_are_not() -> None:
-    assert contrasting("高频购买", "低频购买")
-    assert not contrasting("重要客户", "重点客户")
-
-
-def test_levenshtein_counts_edits() -> None:
-    assert levenshtein("重要客户", "重点客户") == 1
-    assert levenshtein("kitten", "sitting") == 3
-    assert levenshtein("", "abc") == 3
-
-
-def test_reasons_are_stable_strings() -> None:
-    assert [r.value for r in DuplicateReason] == [
-        "SAME_NORMALIZED_NAME",
-        "ALIAS_COLLISION",
-        "SIMILAR_NAME",
-        "CONTAINS",
-        "CUSTOMER_OVERLAP",
-    ]

@@ -1,0 +1,38 @@
+"""The one translation of uniqueness-constraint violations into user errors."""
+
+from __future__ import annotations
+
+import pytest
+from neo4j.exceptions import ConstraintError
+
+from graph.database import Database, UniqueKey, duplicates_refused
+from graph.errors import ErrorCode, UserInputError
+from tests.factories import unique
+
+CREATE_SEGMENT_NODE = "CREATE (:Segment {id: $id, normalizedName: $name})"
+
+
+def duplicate(what: str) -> UserInputError:
+    return UserInputError.single(ErrorCode.DUPLICATE_NAME, f"{what} exists", ("input", "name"))
+
+
+async def test_a_violation_of_a_given_key_becomes_its_user_error(db: Database) -> None:
+    name = unique("seg")
+    await db.write(CREATE_SEGMENT_NODE, id=unique("s"), name=name)
+    by_name = UniqueKey("Segment", "normalizedName", duplicate("by name"))
+    by_id = UniqueKey("Segment", "id", duplicate("by id"))
+    with pytest.raises(UserInputError) as refused, duplicates_refused(by_id, by_name):
+        await db.write(CREATE_SEGMENT_NODE, id=unique("s"), name=name)
+    assert refused.value is by_name.error
+    assert isinstance(refused.value.__cause__, ConstraintError)
+    await db.write("MATCH (s:Segment {normalizedName: $name}) DETACH DELETE s", name=name)
+
+
+async def test_a_violation_of_another_key_stays_an_internal_error(db: Database) -> None:
+    name = unique("seg")
+    await db.write(CREATE_SEGMENT_NODE, id=unique("s"), name=name)
+    other = UniqueKey("TagRule", "normalizedName", duplicate("a rule"))
+    same_property = UniqueKey("Segment", "id", duplicate("by id"))
+    with pytest.raises(ConstraintError), duplicates_refused(other, same_property):
+        await db.write(CREATE_SEGMENT_NODE, id=unique("s"), name=name)
+    await db.write("MATCH (s:Segment {normalizedName: $name}) DETACH DELETE s", name=name)
