@@ -57,13 +57,15 @@ class Loaders:
         """Customers by id."""
         return self._get(
             "customer",
-            lambda: _keyed(lambda ids: customers.find_customers_by_ids(self.db, self.viewer, ids)),
+            lambda: _keyed(
+                lambda ids: customers.find_customers_by_ids(self.db, self.viewer, ids=ids)
+            ),
         )
 
     def tag(self) -> DataLoader[str, Tag | None]:
         """Tags by id."""
         return self._get(
-            "tag", lambda: _keyed(lambda ids: tags.find_tags_by_ids(self.db, self.viewer, ids))
+            "tag", lambda: _keyed(lambda ids: tags.find_tags_by_ids(self.db, self.viewer, ids=ids))
         )
 
     def category(self) -> DataLoader[str, TagCategory | None]:
@@ -71,7 +73,7 @@ class Loaders:
         return self._get(
             "category",
             lambda: _keyed(
-                lambda ids: categories.find_tag_categories_by_ids(self.db, self.viewer, ids)
+                lambda ids: categories.find_tag_categories_by_ids(self.db, self.viewer, ids=ids)
             ),
         )
 
@@ -80,7 +82,7 @@ class Loaders:
         return self._get(
             "customer_tags",
             lambda: _keyed(
-                lambda ids: customers.find_tags_by_customer_ids(self.db, self.viewer, ids), []
+                lambda ids: customers.find_tags_by_customer_ids(self.db, self.viewer, ids=ids), []
             ),
         )
 
@@ -89,7 +91,8 @@ class Loaders:
         return self._get(
             "tag_children",
             lambda: _keyed(
-                lambda ids: tags.find_children_by_parent_ids(self.db, self.viewer, ids), []
+                lambda ids: tags.find_children_by_parent_ids(self.db, self.viewer, parent_ids=ids),
+                [],
             ),
         )
 
@@ -98,7 +101,10 @@ class Loaders:
         return self._get(
             "category_roots",
             lambda: _keyed(
-                lambda ids: tags.find_root_tags_by_category_ids(self.db, self.viewer, ids), []
+                lambda ids: tags.find_root_tags_by_category_ids(
+                    self.db, self.viewer, category_ids=ids
+                ),
+                [],
             ),
         )
 
@@ -106,7 +112,7 @@ class Loaders:
         """The root-to-self path of each tag."""
         return self._get(
             "tag_path",
-            lambda: _keyed(lambda ids: tags.find_paths_by_ids(self.db, self.viewer, ids), []),
+            lambda: _keyed(lambda ids: tags.find_paths_by_ids(self.db, self.viewer, ids=ids), []),
         )
 
     def tag_customer_count(self) -> DataLoader[tuple[str, bool], int]:
@@ -116,7 +122,9 @@ class Loaders:
             found: dict[tuple[str, bool], int] = {}
             for include in {include for _, include in keys}:
                 ids = [tag_id for tag_id, flag in keys if flag == include]
-                counts = await tags.count_customers_by_tag_ids(self.db, self.viewer, ids, include)
+                counts = await tags.count_customers_by_tag_ids(
+                    self.db, self.viewer, ids=ids, include_descendants=include
+                )
                 found.update({(tag_id, include): n for tag_id, n in counts.items()})
             return found
 
@@ -132,7 +140,7 @@ class Loaders:
             found: dict[TagCustomersKey, Page[Customer]] = {}
             for (include, page), ids in groups.items():
                 pages = await customers.find_customers_by_tag_ids(
-                    self.db, self.viewer, ids, page, include
+                    self.db, self.viewer, tag_ids=ids, page=page, include_descendants=include
                 )
                 found.update({(tag_id, include, page): p for tag_id, p in pages.items()})
             return found
@@ -143,7 +151,9 @@ class Loaders:
         """Usage (customers, last assignment) of tags by id."""
         return self._get(
             "tag_usage",
-            lambda: _keyed(lambda ids: governance.find_tag_usage_by_ids(self.db, self.viewer, ids)),
+            lambda: _keyed(
+                lambda ids: governance.find_tag_usage_by_ids(self.db, self.viewer, ids=ids)
+            ),
         )
 
     def tags_as_of(self) -> DataLoader[tuple[str, datetime], list[Tag]]:
@@ -153,7 +163,7 @@ class Loaders:
             found: dict[tuple[str, datetime], list[Tag]] = {}
             for at in {at for _, at in keys}:
                 ids = [customer_id for customer_id, moment in keys if moment == at]
-                held = await history.find_tags_as_of(self.db, self.viewer, ids, at)
+                held = await history.find_tags_as_of(self.db, self.viewer, customer_ids=ids, at=at)
                 found.update({(customer_id, at): tags for customer_id, tags in held.items()})
             return found
 
@@ -164,7 +174,9 @@ class Loaders:
         return self._get(
             f"{tree.value}_node",
             lambda: _keyed(
-                lambda codes: classification.find_by_codes(self.db, self.viewer, tree, codes)
+                lambda codes: classification.find_by_codes(
+                    self.db, self.viewer, tree=tree, codes=codes
+                )
             ),
         )
 
@@ -174,7 +186,7 @@ class Loaders:
             f"{tree.value}_children",
             lambda: _keyed(
                 lambda codes: classification.find_children_by_parent_codes(
-                    self.db, self.viewer, tree, codes
+                    self.db, self.viewer, tree=tree, codes=codes
                 ),
                 [],
             ),
@@ -186,7 +198,7 @@ class Loaders:
             f"{tree.value}_count",
             lambda: _keyed(
                 lambda codes: classification.count_customers_by_codes(
-                    self.db, self.viewer, tree, codes
+                    self.db, self.viewer, tree=tree, codes=codes
                 ),
                 0,
             ),

@@ -65,7 +65,7 @@ async def _one_load(
         await apply_migrations(db)
         await merge_reference_data(db)
         report = await bulk.load_dataset(
-            db, build_dataset(customers, seed=seed), batch_size=batch, concurrency=writers
+            db, dataset=build_dataset(customers, seed=seed), batch_size=batch, concurrency=writers
         )
         counts = await bulk.count_graph(db)
         assert counts.customers == customers, counts

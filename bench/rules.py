@@ -75,11 +75,11 @@ async def _bench_tag(db: Database, name: str) -> str:
         if found
         else (
             await categories.create_tag_category(
-                db, VIEWER, NewTagCategory(name=CATEGORY, description="benchmarks only")
+                db, VIEWER, new=NewTagCategory(name=CATEGORY, description="benchmarks only")
             )
         ).id
     )
-    tag = await taxonomy.create_tag(db, VIEWER, NewTag(name=name, category_id=category_id))
+    tag = await taxonomy.create_tag(db, VIEWER, new=NewTag(name=name, category_id=category_id))
     return tag.id
 
 
@@ -103,19 +103,19 @@ async def _reset_dormancy(db: Database) -> None:
             name="基准沉睡客户",
             cat=CATEGORY,
         )
-        await record_changes(tx, ids)
+        await record_changes(tx, customer_ids=ids)
 
     await db.write_transaction(forget)
 
 
 async def _rules(db: Database) -> None:
-    existing = {r.id for r in await find_rules(db, [DORMANT_RULE, EVENT_RULE])}
+    existing = {r.id for r in await find_rules(db, ids=[DORMANT_RULE, EVENT_RULE])}
     bought = InteractionAggregate(Measure.COUNT, ("PURCHASE", "RENEWAL"), None, 1)
     if DORMANT_RULE not in existing:
         await create_rule(
             db,
             VIEWER,
-            RuleInput(
+            new=RuleInput(
                 "基准：30天未互动的已购客户",
                 RuleCondition(
                     aggregates=(InteractionAggregate(Measure.DAYS_SINCE_LAST, min=30), bought)
@@ -130,7 +130,7 @@ async def _rules(db: Database) -> None:
         await create_rule(
             db,
             VIEWER,
-            RuleInput(
+            new=RuleInput(
                 "基准：报名活动",
                 RuleCondition(aggregates=(signup,)),
                 ActionKind.ADD_TAG,

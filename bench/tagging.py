@@ -103,7 +103,7 @@ def _tag_maker(db: Database, category_id: str) -> NewTagMaker:
         tag = await taxonomy.create_tag(
             db,
             VIEWER,
-            NewTag(name=f"{label}-{time.time_ns()}", category_id=category_id),
+            new=NewTag(name=f"{label}-{time.time_ns()}", category_id=category_id),
         )
         return tag.id
 
@@ -132,7 +132,9 @@ async def _tag_customers_rows(
             local_tag = await new_tag("bench-local")
 
             async def in_process(chunk: list[str] = chunk, tag_id: str = local_tag) -> None:
-                await tag_customers(db, VIEWER, CustomerSelection(tuple(chunk)), [tag_id])
+                await tag_customers(
+                    db, VIEWER, selection=CustomerSelection(tuple(chunk)), tag_ids=[tag_id]
+                )
 
             local_times.append(await _timed(in_process))
     rows.append(("tagCustomers, 10,000 customers, GraphQL over HTTP", *_ms(http_times),
@@ -150,7 +152,7 @@ async def _bulk_rate_row(db: Database, ids: list[str], new_tag: NewTagMaker) -> 
         hundred_k = tuple(ids[run * 100_000 : (run + 1) * 100_000])
 
         async def bulk_call(chunk: tuple[str, ...] = hundred_k, tag_id: str = bulk_tag) -> None:
-            await tag_customers(db, VIEWER, CustomerSelection(chunk), [tag_id])
+            await tag_customers(db, VIEWER, selection=CustomerSelection(chunk), tag_ids=[tag_id])
 
         seconds = await _timed(bulk_call)
         rates.append(100_000 / seconds)
@@ -170,21 +172,27 @@ async def _history_rows(db: Database, customer: str, new_tag: NewTagMaker) -> li
     selection = CustomerSelection((customer,))
     for step in range(250):
         moment = start + timedelta(hours=4 * step)
-        await tag_customers(db, VIEWER, selection, [tag_a, tag_b], now=moment)
+        await tag_customers(db, VIEWER, selection=selection, tag_ids=[tag_a, tag_b], now=moment)
         await untag_customers(
-            db, VIEWER, selection, [tag_a, tag_b], Provenance(by="bench"),
+            db,
+            VIEWER,
+            selection=selection,
+            tag_ids=[tag_a, tag_b],
+            provenance=Provenance(by="bench"),
             now=moment + timedelta(hours=2),
-        )  # fmt: skip
-    events = await history.count_tag_history(db, VIEWER, customer)
+        )
+    events = await history.count_tag_history(db, VIEWER, customer_id=customer)
     as_of, timeline = [], []
     for probe in range(50):
         moment = start + timedelta(hours=4 * (probe * 5) + 1)
 
         async def snapshot(moment: datetime = moment) -> None:
-            await history.find_tags_as_of(db, VIEWER, [customer], moment)
+            await history.find_tags_as_of(db, VIEWER, customer_ids=[customer], at=moment)
 
         async def first_page() -> None:
-            await history.find_tag_history(db, VIEWER, customer, PageRequest(first=50, after=None))
+            await history.find_tag_history(
+                db, VIEWER, customer_id=customer, page=PageRequest(first=50, after=None)
+            )
 
         as_of.append(await _timed(snapshot))
         timeline.append(await _timed(first_page))
@@ -197,10 +205,12 @@ async def _history_rows(db: Database, customer: str, new_tag: NewTagMaker) -> li
 async def _merge_row(db: Database, ids: list[str], new_tag: NewTagMaker) -> Row:
     """mergeTags of a tag held by 100,000 customers."""
     source, target = await new_tag("bench-merge-source"), await new_tag("bench-merge-target")
-    await tag_customers(db, VIEWER, CustomerSelection(tuple(ids[300_000:400_000])), [source])
+    await tag_customers(
+        db, VIEWER, selection=CustomerSelection(tuple(ids[300_000:400_000])), tag_ids=[source]
+    )
 
     async def merge_call() -> None:
-        await merge_tags(db, VIEWER, [source], target)
+        await merge_tags(db, VIEWER, source_ids=[source], target_id=target)
 
     merge = await _timed(merge_call)
     return ("mergeTags, source held by 100,000 customers", f"{merge * 1000:,.0f}", "",

@@ -63,7 +63,9 @@ async def _materialize(settings: Settings, top: int, limit: int, batch: int) -> 
                     ]
                     for customer_id in chunk
                 }
-                written += await similar.replace_similar_to(db, neighbourhoods, computed_at)
+                written += await similar.replace_similar_to(
+                    db, neighbourhoods=neighbourhoods, computed_at=computed_at
+                )
                 progress.advance(task, len(chunk))
         return written, time.perf_counter() - started
     finally:

@@ -29,9 +29,9 @@ class ChangeNotice:
 
 async def record_changes(
     tx: AsyncManagedTransaction,
+    *,
     customer_ids: Iterable[str] = (),
     tag_ids: Iterable[str] = (),
-    *,
     taxonomy: bool = False,
 ) -> None:
     """Leave a notice of this transaction's changes; call it last, inside the transaction."""
@@ -48,7 +48,7 @@ async def record_changes(
 
 
 async def find_change_notices(
-    db: Database, since: datetime, limit: int = 1000
+    db: Database, *, since: datetime, limit: int = 1000
 ) -> list[ChangeNotice]:
     """Notices recorded after `since`, oldest first."""
     rows = await db.read(query("find_change_notices"), since=since, limit=limit)
@@ -72,7 +72,7 @@ async def database_time(db: Database) -> datetime:
     return now
 
 
-async def delete_old_change_notices(db: Database, now: datetime, limit: int = 10_000) -> int:
+async def delete_old_change_notices(db: Database, *, now: datetime, limit: int = 10_000) -> int:
     """Forget notices older than the retention period; returns how many were deleted."""
     rows = await db.write(
         query("delete_old_change_notices"), before=now - NOTICE_RETENTION, limit=limit

@@ -29,7 +29,7 @@ query = Queries("locks")
 
 
 async def lock_categories(
-    tx: AsyncManagedTransaction, viewer: Viewer, category_ids: Iterable[str]
+    tx: AsyncManagedTransaction, viewer: Viewer, *, category_ids: Iterable[str]
 ) -> list[dict[str, Any]]:
     """Write-lock these categories in id order; returns the visible ones with `exclusive`."""
     return await run(
@@ -40,11 +40,11 @@ async def lock_categories(
     )
 
 
-async def lock_tags(tx: AsyncManagedTransaction, tag_ids: Iterable[str]) -> None:
+async def lock_tags(tx: AsyncManagedTransaction, *, tag_ids: Iterable[str]) -> None:
     """Write-lock these tags in id order (after any category locks, before customer locks)."""
     await run(tx, query("lock_tags"), ids=sorted(set(tag_ids)))
 
 
-async def lock_customers(tx: AsyncManagedTransaction, customer_ids: Iterable[str]) -> None:
+async def lock_customers(tx: AsyncManagedTransaction, *, customer_ids: Iterable[str]) -> None:
     """Write-lock these customers in id order (the last locks a transaction takes)."""
     await run(tx, query("lock_customers"), ids=sorted(set(customer_ids)))

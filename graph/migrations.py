@@ -46,7 +46,7 @@ def migrations() -> list[Migration]:
     return found
 
 
-async def apply_migrations(db: Database, index_timeout: int = 300) -> list[Migration]:
+async def apply_migrations(db: Database, *, index_timeout: int = 300) -> list[Migration]:
     """Apply the migrations not yet recorded in the graph; returns those applied now."""
     applied = {
         row["version"]: row["checksum"] for row in await db.read(query("find_applied_migrations"))

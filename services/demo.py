@@ -40,7 +40,7 @@ async def load_demo(
     """Generate a data set and load it: taxonomy, customers with their tags, then products and
     interaction histories. Refuses (INVALID_INPUT) a data set whose customers are loaded."""
     dataset = build_dataset(customers, seed=seed, id_prefix=prefix)
-    report = await bulk.load_dataset(db, dataset, on_progress=on_customers)
+    report = await bulk.load_dataset(db, dataset=dataset, on_progress=on_customers)
     return DemoLoad(report, await load_generated_interactions(db, dataset))
 
 
@@ -60,7 +60,9 @@ async def load_generated_interactions(
 ) -> int:
     """Load the products and the interaction histories of a generated data set whose customers
     are loaded (deterministic; run it once per data set). Returns how many were created."""
-    await products.merge_products(db, [Product(p.id, p.name, p.line, p.tier) for p in PRODUCTS])
+    await products.merge_products(
+        db, products=[Product(p.id, p.name, p.line, p.tier) for p in PRODUCTS]
+    )
     names = stage_names(dataset.tags)
     created = 0
     pending: set[asyncio.Future[int]] = set()
@@ -76,7 +78,7 @@ async def load_generated_interactions(
                 for i in generate_interactions(customer, names, dataset.seed)
             ]  # fmt: skip
         if len(rows) >= batch_size:
-            pending.add(asyncio.create_task(bulk_load_interactions(db, rows)))
+            pending.add(asyncio.create_task(bulk_load_interactions(db, rows=rows)))
             rows = []
         if len(pending) >= concurrency:
             done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
@@ -85,7 +87,7 @@ async def load_generated_interactions(
                 if on_progress:
                     on_progress(task.result())
     if rows:
-        pending.add(asyncio.create_task(bulk_load_interactions(db, rows)))
+        pending.add(asyncio.create_task(bulk_load_interactions(db, rows=rows)))
     for task in asyncio.as_completed(pending):
         count = await task
         created += count

@@ -77,7 +77,9 @@ class IndexKeeper:
         builder = StoreBuilder(Forest.build(await index_feed.find_tree_nodes(self.db)))
         after = ""
         while True:
-            page = await index_feed.find_customer_facts_page(self.db, after, self.page_size)
+            page = await index_feed.find_customer_facts_page(
+                self.db, after_id=after, limit=self.page_size
+            )
             builder.add(page)
             if len(page) < self.page_size:
                 break
@@ -137,14 +139,16 @@ class IndexKeeper:
         if time.monotonic() - self._last_cleanup > CLEANUP_EVERY:
             self._last_cleanup = time.monotonic()
             now = await changes.database_time(self.db)
-            await changes.delete_old_change_notices(self.db, now)
+            await changes.delete_old_change_notices(self.db, now=now)
 
     async def _apply_new_notices(self, store: CustomerStore) -> None:
         assert self._watermark is not None
         since = self._watermark - OVERLAP
         fresh: list[changes.ChangeNotice] = []
         while True:  # page on when a burst of writes left more notices than one read takes
-            notices = await changes.find_change_notices(self.db, since, NOTICES_PER_POLL)
+            notices = await changes.find_change_notices(
+                self.db, since=since, limit=NOTICES_PER_POLL
+            )
             fresh += [notice for notice in notices if notice.id not in self._seen]
             if len(notices) < NOTICES_PER_POLL:
                 break
@@ -164,7 +168,7 @@ class IndexKeeper:
                 if node is not None:
                     customer_ids.update(store.ids[number] for number in store.direct[node])
             customer_ids.update(
-                await index_feed.find_customer_ids_by_tag_ids(self.db, sorted(tag_ids))
+                await index_feed.find_customer_ids_by_tag_ids(self.db, tag_ids=sorted(tag_ids))
             )
         await self._reload_customers(store, sorted(customer_ids))
         for notice in fresh:
@@ -180,7 +184,7 @@ class IndexKeeper:
     async def _reload_customers(self, store: CustomerStore, ids: list[str]) -> None:
         for start in range(0, len(ids), FACTS_PER_READ):
             batch = ids[start : start + FACTS_PER_READ]
-            facts = await index_feed.find_customer_facts_by_ids(self.db, batch)
+            facts = await index_feed.find_customer_facts_by_ids(self.db, ids=batch)
             if store.unknown_keys(facts):
                 await self._reload_forest(store)
             for fact in facts:

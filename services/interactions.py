@@ -20,8 +20,8 @@ async def record_interactions(
 ) -> RecordResult:
     """Record a batch (all or nothing), then run the event rules of its types for its customers
     before returning, so that rule tags are present when the call returns."""
-    batch = await interactions.record_interactions(db, viewer, items, now)
-    report = await run_event_rules(db, batch.events, now=batch.rules_now)
+    batch = await interactions.record_interactions(db, viewer, items=items, now=now)
+    report = await run_event_rules(db, events=batch.events, now=batch.rules_now)
     return RecordResult(
         recorded=batch.recorded,
         duplicates=batch.duplicates,

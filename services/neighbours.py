@@ -221,7 +221,9 @@ class Neighbours:
             similarity.customer_profile(number), NEIGHBOURS_FOR_RECOMMENDATIONS
         )
         neighbours = [Neighbour(similarity.store.ids[m.customer], m.score) for m in matches]
-        return await similar.find_products_of_neighbours(self.db, customer_id, neighbours, first)
+        return await similar.find_products_of_neighbours(
+            self.db, customer_id=customer_id, neighbours=neighbours, limit=first
+        )
 
     # -- helpers ---------------------------------------------------------------------------
 

@@ -67,7 +67,9 @@ class Segments:
         compile_filter(customer_filter)  # the same validation and userErrors on both paths
         store = self._store(customer_filter)
         if store is None:
-            return await cypher_segments.count_customers(self.db, viewer, customer_filter)
+            return await cypher_segments.count_customers(
+                self.db, viewer, customer_filter=customer_filter
+            )
         return len(self._evaluate(store, customer_filter))
 
     async def page(
@@ -82,7 +84,7 @@ class Segments:
         store = self._store(customer_filter)
         if store is None or (order is not None and not order.is_default):
             return await cypher_segments.find_customers(
-                self.db, viewer, page, customer_filter, order
+                self.db, viewer, page=page, customer_filter=customer_filter, order=order
             )
         members = self._evaluate(store, customer_filter)
         after_id = str(page.after[0]) if page.after else ""
@@ -105,7 +107,9 @@ class Segments:
         """The filter's customers per child of `parent` (see graph.segments.facets)."""
         store = self._store(customer_filter)
         if store is None or (dimension is FacetDimension.TAG and parent is None):
-            return await facets.find_facets(self.db, viewer, customer_filter, dimension, parent)
+            return await facets.find_facets(
+                self.db, viewer, customer_filter=customer_filter, dimension=dimension, parent=parent
+            )
         compile_filter(customer_filter)
         members = self._evaluate(store, customer_filter)
         forest = store.forest
@@ -142,7 +146,11 @@ class Segments:
         """The tags most held with the anchor inside the segment, with lift (Cypher only: the
         index keeps no per-pair counts)."""
         return await facets.find_cooccurring_tags(
-            self.db, viewer, anchor_tag_id, customer_filter, limit
+            self.db,
+            viewer,
+            anchor_tag_id=anchor_tag_id,
+            customer_filter=customer_filter,
+            limit=limit,
         )
 
     async def saved_page(
@@ -152,13 +160,13 @@ class Segments:
         membership snapshot (STATIC)."""
         if segment.kind is SegmentKind.DYNAMIC:
             return await self.page(viewer, page, segment.filter)
-        return await saved.find_static_members(self.db, viewer, segment.id, page)
+        return await saved.find_static_members(self.db, viewer, segment_id=segment.id, page=page)
 
     async def saved_count(self, viewer: Viewer, segment: Segment) -> int:
         """How many customers a saved segment holds now."""
         if segment.kind is SegmentKind.DYNAMIC:
             return await self.count(viewer, segment.filter)
-        return await saved.count_static_members(self.db, viewer, segment.id)
+        return await saved.count_static_members(self.db, viewer, segment_id=segment.id)
 
     async def members_in(
         self, viewer: Viewer, store: CustomerStore, customer_filter: CustomerFilter, limit: int
@@ -168,7 +176,9 @@ class Segments:
         compile_filter(customer_filter)
         if supports(customer_filter):
             return evaluate(store, customer_filter)
-        ids = await cypher_segments.find_customer_ids(self.db, viewer, customer_filter, limit)
+        ids = await cypher_segments.find_customer_ids(
+            self.db, viewer, customer_filter=customer_filter, limit=limit
+        )
         members = BitMap()
         for customer_id in ids:
             number = store.positions.get(customer_id)

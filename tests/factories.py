@@ -27,7 +27,7 @@ async def make_category(
 ) -> TagCategory:
     """A new tag category."""
     new = NewTagCategory(name=name or unique("类别"), exclusive=exclusive)
-    return await categories.create_tag_category(db, VIEWER, new)
+    return await categories.create_tag_category(db, VIEWER, new=new)
 
 
 async def make_tag(
@@ -45,7 +45,7 @@ async def make_tag(
         category_id=None if parent else category.id if category else None,
         parent_id=parent.id if parent else None,
     )
-    return await taxonomy.create_tag(db, VIEWER, new)
+    return await taxonomy.create_tag(db, VIEWER, new=new)
 
 
 async def make_chain(db: Database, depth: int, category: TagCategory | None = None) -> list[Tag]:
@@ -75,4 +75,4 @@ async def make_customers(
         )
         for _ in range(count)
     ]
-    return await customers.upsert_customers(db, VIEWER, items)
+    return await customers.upsert_customers(db, VIEWER, items=items)

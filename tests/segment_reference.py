@@ -155,7 +155,7 @@ async def generated_world(
     """A generated data set of its own in the shared test database, read back as plain data,
     and deleted afterwards."""
     dataset = build_dataset(size, seed=seed, id_prefix=prefix)
-    await bulk.load_dataset(db, dataset)
+    await bulk.load_dataset(db, dataset=dataset)
     if after_load is not None:
         await after_load(dataset)
     try:

@@ -16,7 +16,7 @@ class ClassificationQueries:
     @strawberry.field(description="The industry sections (roots); divisions via `children`.")
     async def industries(self, info: Info[Context, None]) -> list[Industry]:
         roots = await classification.find_roots(
-            info.context.db, info.context.viewer, Classification.INDUSTRY
+            info.context.db, info.context.viewer, tree=Classification.INDUSTRY
         )
         return [Industry.from_model(node) for node in roots]
 
@@ -28,7 +28,7 @@ class ClassificationQueries:
     @strawberry.field(description="The root regions: China and other countries.")
     async def regions(self, info: Info[Context, None]) -> list[Region]:
         roots = await classification.find_roots(
-            info.context.db, info.context.viewer, Classification.REGION
+            info.context.db, info.context.viewer, tree=Classification.REGION
         )
         return [Region.from_model(node) for node in roots]
 

@@ -21,6 +21,6 @@ class CustomerMutations:
         items = [item.to_model() for item in input]
         return await payload(
             UpsertCustomersPayload,
-            customers.upsert_customers(info.context.db, info.context.viewer, items),
+            customers.upsert_customers(info.context.db, info.context.viewer, items=items),
             UpsertCustomersPayload.from_model,
         )

@@ -21,7 +21,7 @@ class HistoryMutations:
     ) -> EraseCustomerPayload:
         return await payload(
             EraseCustomerPayload,
-            customers.erase_customer(info.context.db, info.context.viewer, str(id)),
+            customers.erase_customer(info.context.db, info.context.viewer, customer_id=str(id)),
             lambda removed: EraseCustomerPayload(
                 erased_customer_id=id, removed_relationships=removed
             ),

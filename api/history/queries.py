@@ -19,7 +19,7 @@ class HistoryQueries:
         self, info: Info[Context, None], tag_id: strawberry.ID, since: datetime, until: datetime
     ) -> TagFlow:
         flow = await history.count_tag_flow(
-            info.context.db, info.context.viewer, str(tag_id), since, until
+            info.context.db, info.context.viewer, tag_id=str(tag_id), start=since, end=until
         )
         return TagFlow.from_model(flow)
 
@@ -36,6 +36,11 @@ class HistoryQueries:
         until: datetime,
     ) -> TagMoves:
         moves = await history.find_tag_moves(
-            info.context.db, info.context.viewer, str(from_tag_id), str(to_tag_id), since, until
+            info.context.db,
+            info.context.viewer,
+            from_tag_id=str(from_tag_id),
+            to_tag_id=str(to_tag_id),
+            start=since,
+            end=until,
         )
         return TagMoves.from_model(moves)

@@ -35,6 +35,6 @@ class InteractionMutations:
     ) -> UpsertProductsPayload:
         return await payload(
             UpsertProductsPayload,
-            products.merge_products(info.context.db, [p.to_model() for p in input]),
+            products.merge_products(info.context.db, products=[p.to_model() for p in input]),
             lambda count: UpsertProductsPayload(product_count=count),
         )

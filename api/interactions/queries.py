@@ -20,7 +20,9 @@ class InteractionQueries:
         self, info: Info[Context, None], customer_id: strawberry.ID, first: int = 20
     ) -> list[Interaction]:
         found = await interactions.find_interactions_by_customer_ids(
-            info.context.db, [str(customer_id)], max(0, min(first, MAX_INTERACTIONS_READ))
+            info.context.db,
+            customer_ids=[str(customer_id)],
+            limit=max(0, min(first, MAX_INTERACTIONS_READ)),
         )
         return [Interaction.from_model(i) for i in found[str(customer_id)]]
 

@@ -42,11 +42,11 @@ class Customer:
         ctx = info.context
         customer_id = str(self.id)
         page = await history.find_tag_history(
-            ctx.db, ctx.viewer, customer_id, ctx.page(first, after, arity=3)
+            ctx.db, ctx.viewer, customer_id=customer_id, page=ctx.page(first, after, arity=3)
         )
 
         async def count() -> int:
-            return await history.count_tag_history(ctx.db, ctx.viewer, customer_id)
+            return await history.count_tag_history(ctx.db, ctx.viewer, customer_id=customer_id)
 
         return connection(page, TagEvent.from_model, count)
 
@@ -160,7 +160,7 @@ class Tag:
 
     @strawberry.field(description="Customers holding this tag (or, by default, a descendant).")
     async def customer_count(
-        self, info: Info[Context, None], include_descendants: bool = True
+        self, info: Info[Context, None], *, include_descendants: bool = True
     ) -> int:
         return await info.context.loaders.tag_customer_count().load((self.id, include_descendants))
 
@@ -176,6 +176,7 @@ class Tag:
     async def customers(
         self,
         info: Info[Context, None],
+        *,
         include_descendants: bool = True,
         first: int | None = None,
         after: str | None = None,

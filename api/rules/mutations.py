@@ -20,7 +20,7 @@ class RuleMutations:
     ) -> TagRulePayload:
         return await payload(
             TagRulePayload,
-            definitions.create_rule(info.context.db, info.context.viewer, input.to_model()),
+            definitions.create_rule(info.context.db, info.context.viewer, new=input.to_model()),
             TagRulePayload.from_model,
         )
 
@@ -31,18 +31,20 @@ class RuleMutations:
         return await payload(
             TagRulePayload,
             definitions.update_rule(
-                info.context.db, info.context.viewer, str(id), input.to_model()
+                info.context.db, info.context.viewer, rule_id=str(id), new=input.to_model()
             ),
             TagRulePayload.from_model,
         )
 
     @strawberry.mutation(description="Enable or disable a rule.")
     async def set_tag_rule_enabled(
-        self, info: Info[Context, None], id: strawberry.ID, enabled: bool
+        self, info: Info[Context, None], *, id: strawberry.ID, enabled: bool
     ) -> TagRulePayload:
         return await payload(
             TagRulePayload,
-            definitions.set_rule_enabled(info.context.db, info.context.viewer, str(id), enabled),
+            definitions.set_rule_enabled(
+                info.context.db, info.context.viewer, rule_id=str(id), enabled=enabled
+            ),
             TagRulePayload.from_model,
         )
 
@@ -52,7 +54,7 @@ class RuleMutations:
     ) -> DeleteTagRulePayload:
         return await payload(
             DeleteTagRulePayload,
-            definitions.delete_rule(info.context.db, info.context.viewer, str(id)),
+            definitions.delete_rule(info.context.db, info.context.viewer, rule_id=str(id)),
             lambda _: DeleteTagRulePayload(deleted_rule_id=id),
         )
 

@@ -27,7 +27,7 @@ class RuleQueries:
 
     @strawberry.field(description="The rule with this id, or null.")
     async def tag_rule(self, info: Info[Context, None], id: strawberry.ID) -> TagRule | None:
-        found = await definitions.find_rules(info.context.db, [str(id)])
+        found = await definitions.find_rules(info.context.db, ids=[str(id)])
         return TagRule.from_model(found[0]) if found else None
 
     @strawberry.field(description="A rule's latest runs, newest first (≤ 100).")
@@ -35,7 +35,7 @@ class RuleQueries:
         self, info: Info[Context, None], rule_id: strawberry.ID, first: int = 20
     ) -> list[RuleRun]:
         runs = await engine.find_rule_runs(
-            info.context.db, [str(rule_id)], max(0, min(first, MAX_RUNS))
+            info.context.db, rule_ids=[str(rule_id)], limit=max(0, min(first, MAX_RUNS))
         )
         return [RuleRun.from_model(run.stats, run.at, run.trigger) for run in runs[str(rule_id)]]
 
@@ -69,8 +69,8 @@ class RuleQueries:
         category_id: strawberry.ID | None = None,
     ) -> list[LifecycleTransition]:
         found = await lifecycle.count_transitions(
-            info.context.db, info.context.viewer, since, until, period,
-            str(category_id) if category_id else None,
+            info.context.db, info.context.viewer, start=since, end=until, period=period,
+            category_id=str(category_id) if category_id else None,
         )  # fmt: skip
         return [LifecycleTransition.from_model(t, since.tzinfo) for t in found]
 
@@ -84,4 +84,4 @@ async def _preview(
             ErrorCode.INVALID_INPUT, "give either input or ruleId", ("input",)
         )
     target = input.to_model() if input is not None else str(rule_id)
-    return await engine.preview_rule(ctx.db, ctx.viewer, target, sample=sample)
+    return await engine.preview_rule(ctx.db, ctx.viewer, rule=target, sample=sample)

@@ -23,7 +23,11 @@ class SegmentMutations:
         return await payload(
             SegmentPayload,
             saved_segments.create_segment(
-                ctx.db, ctx.viewer, input.name, input.kind, input.filter.to_model()
+                ctx.db,
+                ctx.viewer,
+                name=input.name,
+                kind=input.kind,
+                customer_filter=input.filter.to_model(),
             ),
             SegmentPayload.from_model,
         )
@@ -42,12 +46,12 @@ class SegmentMutations:
     ) -> DeleteSegmentPayload:
         return await payload(
             DeleteSegmentPayload,
-            saved_segments.delete_segment(info.context.db, info.context.viewer, str(id)),
+            saved_segments.delete_segment(info.context.db, info.context.viewer, segment_id=str(id)),
             lambda _: DeleteSegmentPayload(deleted_segment_id=id),
         )
 
 
 async def _refreshed(ctx: Context, segment_id: str) -> segments_model.Segment:
     # The refresh reports only the new size; the payload shows the whole segment.
-    await saved_segments.refresh_segment(ctx.db, ctx.viewer, segment_id)
-    return await saved_segments.get_segment(ctx.db, ctx.viewer, segment_id)
+    await saved_segments.refresh_segment(ctx.db, ctx.viewer, segment_id=segment_id)
+    return await saved_segments.get_segment(ctx.db, ctx.viewer, segment_id=segment_id)

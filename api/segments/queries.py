@@ -45,7 +45,10 @@ class SegmentQueries:
         self, info: Info[Context, None], customer_id: strawberry.ID, filter: CustomerFilterInput
     ) -> ClauseExplanation:
         found = await explain.explain_membership(
-            info.context.db, info.context.viewer, str(customer_id), filter.to_model()
+            info.context.db,
+            info.context.viewer,
+            customer_id=str(customer_id),
+            customer_filter=filter.to_model(),
         )
         return ClauseExplanation.from_model(found)
 
@@ -78,13 +81,13 @@ class SegmentQueries:
     async def segment_cypher(
         self, info: Info[Context, None], filter: CustomerFilterInput
     ) -> SegmentCypher:
-        compiled = await planner.plan_filter(info.context.db, filter.to_model())
+        compiled = await planner.plan_filter(info.context.db, customer_filter=filter.to_model())
         return SegmentCypher.from_model(compiled)
 
     @strawberry.field(description="The saved segment with this id, or null.")
     async def segment(self, info: Info[Context, None], id: strawberry.ID) -> Segment | None:
         found = await saved_segments.find_segments_by_ids(
-            info.context.db, info.context.viewer, [str(id)]
+            info.context.db, info.context.viewer, ids=[str(id)]
         )
         return Segment.from_model(found[str(id)]) if str(id) in found else None
 

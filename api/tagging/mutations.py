@@ -39,9 +39,9 @@ class TaggingMutations:
             tagging.tag_customers(
                 ctx.db,
                 ctx.viewer,
-                _selection(customer_ids, filter),
-                [str(t) for t in tag_ids],
-                provenance,
+                selection=_selection(customer_ids, filter),
+                tag_ids=[str(t) for t in tag_ids],
+                provenance=provenance,
             ),
             TagCustomersPayload.from_model,
         )
@@ -61,9 +61,9 @@ class TaggingMutations:
             tagging.untag_customers(
                 ctx.db,
                 ctx.viewer,
-                _selection(customer_ids, filter),
-                [str(t) for t in tag_ids],
-                Provenance(by=ctx.viewer.user, source=source),
+                selection=_selection(customer_ids, filter),
+                tag_ids=[str(t) for t in tag_ids],
+                provenance=Provenance(by=ctx.viewer.user, source=source),
             ),
             UntagCustomersPayload.from_model,
         )

@@ -30,7 +30,9 @@ class TaxonomyMutations:
     ) -> CreateTagCategoryPayload:
         return await payload(
             CreateTagCategoryPayload,
-            categories.create_tag_category(info.context.db, info.context.viewer, input.to_model()),
+            categories.create_tag_category(
+                info.context.db, info.context.viewer, new=input.to_model()
+            ),
             CreateTagCategoryPayload.from_model,
         )
 
@@ -40,7 +42,7 @@ class TaxonomyMutations:
     ) -> CreateTagPayload:
         return await payload(
             CreateTagPayload,
-            edits.create_tag(info.context.db, info.context.viewer, input.to_model()),
+            edits.create_tag(info.context.db, info.context.viewer, new=input.to_model()),
             CreateTagPayload.from_model,
         )
 
@@ -48,7 +50,9 @@ class TaxonomyMutations:
     async def update_tag(self, info: Info[Context, None], input: UpdateTagInput) -> TagPayload:
         return await payload(
             TagPayload,
-            edits.update_tag(info.context.db, info.context.viewer, str(input.id), input.to_model()),
+            edits.update_tag(
+                info.context.db, info.context.viewer, tag_id=str(input.id), changes=input.to_model()
+            ),
             TagPayload.from_model,
         )
 
@@ -69,9 +73,9 @@ class TaxonomyMutations:
             edits.move_tag(
                 info.context.db,
                 info.context.viewer,
-                str(id),
-                str(parent_id) if parent_id is not None else None,
-                str(category_id) if category_id is not None else None,
+                tag_id=str(id),
+                parent_id=str(parent_id) if parent_id is not None else None,
+                category_id=str(category_id) if category_id is not None else None,
             ),
             TagPayload.from_model,
         )
@@ -86,7 +90,10 @@ class TaxonomyMutations:
         return await payload(
             MergeTagsPayload,
             retire.merge_tags(
-                info.context.db, info.context.viewer, [str(s) for s in source_ids], str(target_id)
+                info.context.db,
+                info.context.viewer,
+                source_ids=[str(s) for s in source_ids],
+                target_id=str(target_id),
             ),
             MergeTagsPayload.from_model,
         )
@@ -99,6 +106,7 @@ class TaxonomyMutations:
     async def delete_tag(
         self,
         info: Info[Context, None],
+        *,
         id: strawberry.ID,
         reassign_to: strawberry.ID | None = None,
         delete_subtree: bool = False,
@@ -108,9 +116,9 @@ class TaxonomyMutations:
             retire.delete_tag(
                 info.context.db,
                 info.context.viewer,
-                str(id),
-                str(reassign_to) if reassign_to is not None else None,
-                delete_subtree,
+                tag_id=str(id),
+                reassign_to=str(reassign_to) if reassign_to is not None else None,
+                delete_subtree=delete_subtree,
             ),
             DeleteTagPayload.from_model,
         )
@@ -127,7 +135,7 @@ class GovernanceMutations:
         return await payload(
             MarkTagsDistinctPayload,
             duplicates.mark_tags_distinct(
-                info.context.db, info.context.viewer, str(tag_a_id), str(tag_b_id)
+                info.context.db, info.context.viewer, tag_a_id=str(tag_a_id), tag_b_id=str(tag_b_id)
             ),
             lambda _: MarkTagsDistinctPayload(),
         )

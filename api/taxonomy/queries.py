@@ -35,10 +35,12 @@ class TaxonomyQueries:
     ) -> Connection[Tag]:
         ctx = info.context
         category = str(category_id) if category_id is not None else None
-        page = await tags.find_tags(ctx.db, ctx.viewer, ctx.page(first, after, 2), search, category)
+        page = await tags.find_tags(
+            ctx.db, ctx.viewer, page=ctx.page(first, after, 2), search=search, category_id=category
+        )
 
         async def count() -> int:
-            return await tags.count_tags(ctx.db, ctx.viewer, search, category)
+            return await tags.count_tags(ctx.db, ctx.viewer, search=search, category_id=category)
 
         return connection(page, Tag.from_model, count)
 
@@ -60,7 +62,11 @@ class GovernanceQueries:
         ctx = info.context
         page = ctx.page(first, None)
         found = await governance.find_stale_tags(
-            ctx.db, ctx.viewer, unused_for_days, datetime.now(UTC), page.first
+            ctx.db,
+            ctx.viewer,
+            unused_for_days=unused_for_days,
+            now=datetime.now(UTC),
+            limit=page.first,
         )
         return [StaleTag.from_model(stale) for stale in found]
 
@@ -69,7 +75,7 @@ class GovernanceQueries:
         self, info: Info[Context, None], category_id: strawberry.ID
     ) -> CategoryDistribution:
         ctx = info.context
-        found = await governance.tag_distribution(ctx.db, ctx.viewer, str(category_id))
+        found = await governance.tag_distribution(ctx.db, ctx.viewer, category_id=str(category_id))
         return CategoryDistribution.from_model(found)
 
     @strawberry.field(description="Pairs of live tags that are probably duplicates, best first.")
@@ -78,5 +84,5 @@ class GovernanceQueries:
     ) -> list[DuplicateCandidate]:
         ctx = info.context
         page = ctx.page(first, None)
-        found = await duplicates.find_duplicate_candidates(ctx.db, ctx.viewer, page.first)
+        found = await duplicates.find_duplicate_candidates(ctx.db, ctx.viewer, limit=page.first)
         return [DuplicateCandidate.from_model(candidate) for candidate in found]

@@ -28,8 +28,8 @@ async def count_graph(db: Database) -> GraphCounts:
 
 async def load_dataset(
     db: Database,
-    dataset: DataSet,
     *,
+    dataset: DataSet,
     batch_size: int = 5_000,
     concurrency: int = 2,
     on_progress: ProgressCallback | None = None,
@@ -58,7 +58,7 @@ async def load_dataset(
             + ", ".join(f"{row['name']} ({row['id']})" for row in conflicts),
         )
     started = time.perf_counter()
-    await merge_taxonomy(db, dataset)
+    await merge_taxonomy(db, dataset=dataset)
     customers = assignments = 0
     batches = dataset.customers(batch_size=batch_size)
     pending: set[asyncio.Future[tuple[int, int]]] = set()
@@ -83,7 +83,7 @@ async def load_dataset(
     return LoadReport(customers, assignments, time.perf_counter() - started)
 
 
-async def merge_taxonomy(db: Database, dataset: DataSet) -> None:
+async def merge_taxonomy(db: Database, *, dataset: DataSet) -> None:
     """Upsert the data set's tag categories and tags (idempotent)."""
     await db.write(
         query("merge_tag_categories"),
@@ -149,7 +149,7 @@ async def _create_customers(
     tx: AsyncManagedTransaction, rows: list[dict[str, Any]], loaded_by: str
 ) -> None:
     await run(tx, query("create_customers"), rows=rows, by=loaded_by)
-    await record_changes(tx, [row["id"] for row in rows])
+    await record_changes(tx, customer_ids=[row["id"] for row in rows])
 
 
 def _epoch_millis(moment: datetime | None) -> int | None:

@@ -30,7 +30,7 @@ def node_from_record(props: dict[str, Any]) -> TreeNode:
     )
 
 
-async def find_roots(db: Database, viewer: Viewer, tree: Classification) -> list[TreeNode]:
+async def find_roots(db: Database, viewer: Viewer, *, tree: Classification) -> list[TreeNode]:
     """The top-level nodes of the tree, by code."""
     del viewer  # reference data: every viewer sees it
     rows = await db.read(_query(tree, "find_roots"))
@@ -38,7 +38,7 @@ async def find_roots(db: Database, viewer: Viewer, tree: Classification) -> list
 
 
 async def find_by_codes(
-    db: Database, viewer: Viewer, tree: Classification, codes: list[str]
+    db: Database, viewer: Viewer, *, tree: Classification, codes: list[str]
 ) -> dict[str, TreeNode]:
     """The nodes with these codes, by code (missing codes are absent)."""
     del viewer
@@ -47,7 +47,7 @@ async def find_by_codes(
 
 
 async def find_children_by_parent_codes(
-    db: Database, viewer: Viewer, tree: Classification, codes: list[str]
+    db: Database, viewer: Viewer, *, tree: Classification, codes: list[str]
 ) -> dict[str, list[TreeNode]]:
     """The direct children of each node, by code."""
     del viewer
@@ -61,7 +61,7 @@ async def find_children_by_parent_codes(
 
 
 async def count_customers_by_codes(
-    db: Database, viewer: Viewer, tree: Classification, codes: list[str]
+    db: Database, viewer: Viewer, *, tree: Classification, codes: list[str]
 ) -> dict[str, int]:
     """Customers in each node or any node below it."""
     del viewer
@@ -72,7 +72,7 @@ async def count_customers_by_codes(
 
 
 async def find_missing_codes(
-    tx: AsyncManagedTransaction, tree: Classification, codes: list[str]
+    tx: AsyncManagedTransaction, *, tree: Classification, codes: list[str]
 ) -> set[str]:
     """Which of these codes name no node of the tree (inside a transaction)."""
     if not codes:

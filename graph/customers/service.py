@@ -53,7 +53,7 @@ def customer_from_record(props: dict[str, Any]) -> Customer:
 
 
 async def find_customers_by_ids(
-    db: Database, viewer: Viewer, ids: list[str]
+    db: Database, viewer: Viewer, *, ids: list[str]
 ) -> dict[str, Customer]:
     """The customers among these ids, by id (missing ids are absent)."""
     del viewer  # every viewer may see customers; categories restrict tags, not customers
@@ -61,16 +61,16 @@ async def find_customers_by_ids(
     return {row["customer"]["id"]: customer_from_record(row["customer"]) for row in rows}
 
 
-async def get_customer(db: Database, viewer: Viewer, customer_id: str) -> Customer:
+async def get_customer(db: Database, viewer: Viewer, *, customer_id: str) -> Customer:
     """The customer with this id; NotFound otherwise."""
-    found = await find_customers_by_ids(db, viewer, [customer_id])
+    found = await find_customers_by_ids(db, viewer, ids=[customer_id])
     if customer_id not in found:
         raise NotFound("customer", customer_id)
     return found[customer_id]
 
 
 async def find_tags_by_customer_ids(
-    db: Database, viewer: Viewer, ids: list[str]
+    db: Database, viewer: Viewer, *, ids: list[str]
 ) -> dict[str, list[Tag]]:
     """The tags each customer holds directly (in categories the viewer may see)."""
     rows = await db.read(
@@ -87,6 +87,7 @@ async def find_tags_by_customer_ids(
 async def find_customers_by_tag_ids(
     db: Database,
     viewer: Viewer,
+    *,
     tag_ids: list[str],
     page: PageRequest,
     include_descendants: bool,
@@ -107,7 +108,7 @@ async def find_customers_by_tag_ids(
     return {tag_id: Page.from_rows(items, page) for tag_id, items in grouped.items()}
 
 
-async def erase_customer(db: Database, viewer: Viewer, customer_id: str) -> int:
+async def erase_customer(db: Database, viewer: Viewer, *, customer_id: str) -> int:
     """Delete the customer with its assignments and their history (right to erasure), in one
     transaction; returns the number of relationships removed with it. NotFound otherwise."""
     del viewer
@@ -120,12 +121,12 @@ async def erase_customer(db: Database, viewer: Viewer, customer_id: str) -> int:
 async def _erase(tx: AsyncManagedTransaction, customer_id: str) -> list[dict[str, Any]]:
     rows = await run(tx, query("erase_customer"), id=customer_id)
     if rows:
-        await record_changes(tx, [customer_id])
+        await record_changes(tx, customer_ids=[customer_id])
     return rows
 
 
 async def upsert_customers(
-    db: Database, viewer: Viewer, items: Sequence[CustomerUpsert]
+    db: Database, viewer: Viewer, *, items: Sequence[CustomerUpsert]
 ) -> list[Customer]:
     """Create or update customers, all or nothing; userErrors name each invalid field."""
     errors = _upsert_errors(items)
@@ -151,7 +152,7 @@ async def _upsert(
         (Classification.REGION, "region_code"),
     ):
         codes = {getattr(item, attribute) for item in items} - {UNSET, None}
-        missing = await classification.find_missing_codes(tx, kind, sorted(codes))
+        missing = await classification.find_missing_codes(tx, tree=kind, codes=sorted(codes))
         errors += [
             FieldError(
                 ErrorCode.NOT_FOUND,
@@ -165,7 +166,7 @@ async def _upsert(
         raise UserInputError(errors)
     await run(tx, query("upsert_customers"), rows=[_row(item, viewer) for item in items])
     rows = await run(tx, query("find_customers_by_ids"), ids=ids)
-    await record_changes(tx, ids)
+    await record_changes(tx, customer_ids=ids)
     found = {row["customer"]["id"]: customer_from_record(row["customer"]) for row in rows}
     return [found[customer_id] for customer_id in ids]
 

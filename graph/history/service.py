@@ -25,7 +25,7 @@ MAX_SAMPLE = 100
 
 
 async def find_tag_history(
-    db: Database, viewer: Viewer, customer_id: str, page: PageRequest
+    db: Database, viewer: Viewer, *, customer_id: str, page: PageRequest
 ) -> Page[TagEvent]:
     """One page of the customer's tag events, newest first."""
     after_at, after_action, after_tag = page.after if page.after else (None, None, None)
@@ -56,7 +56,7 @@ async def find_tag_history(
     )
 
 
-async def count_tag_history(db: Database, viewer: Viewer, customer_id: str) -> int:
+async def count_tag_history(db: Database, viewer: Viewer, *, customer_id: str) -> int:
     """How many tag events the customer has."""
     rows = await db.read(
         query("count_tag_history"),
@@ -67,7 +67,7 @@ async def count_tag_history(db: Database, viewer: Viewer, customer_id: str) -> i
 
 
 async def find_tags_as_of(
-    db: Database, viewer: Viewer, customer_ids: list[str], at: datetime
+    db: Database, viewer: Viewer, *, customer_ids: list[str], at: datetime
 ) -> dict[str, list[Tag]]:
     """The tags each customer held at `at`."""
     rows = await db.read(
@@ -83,7 +83,7 @@ async def find_tags_as_of(
 
 
 async def count_tag_flow(
-    db: Database, viewer: Viewer, tag_id: str, start: datetime, end: datetime
+    db: Database, viewer: Viewer, *, tag_id: str, start: datetime, end: datetime
 ) -> TagFlow:
     """Customers who entered and who left the tag in [start, end)."""
     del viewer
@@ -97,6 +97,7 @@ async def count_tag_flow(
 async def find_tag_moves(
     db: Database,
     viewer: Viewer,
+    *,
     from_tag_id: str,
     to_tag_id: str,
     start: datetime,

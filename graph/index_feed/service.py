@@ -28,19 +28,21 @@ async def find_tree_nodes(db: Database) -> list[TreeNodeFact]:
     ]
 
 
-async def find_customer_facts_page(db: Database, after_id: str, limit: int) -> list[CustomerFact]:
+async def find_customer_facts_page(
+    db: Database, *, after_id: str, limit: int
+) -> list[CustomerFact]:
     """Up to `limit` customers after `after_id`, in id order."""
     rows = await db.read(query("find_customer_facts_page"), afterId=after_id, limit=limit)
     return [_fact(row) for row in rows[0]["rows"]]
 
 
-async def find_customer_facts_by_ids(db: Database, ids: list[str]) -> list[CustomerFact]:
+async def find_customer_facts_by_ids(db: Database, *, ids: list[str]) -> list[CustomerFact]:
     """The facts of these customers; erased ones are absent."""
     rows = await db.read(query("find_customer_facts_by_ids"), ids=ids)
     return [_fact(row) for row in rows[0]["rows"]]
 
 
-async def find_customer_ids_by_tag_ids(db: Database, tag_ids: list[str]) -> list[str]:
+async def find_customer_ids_by_tag_ids(db: Database, *, tag_ids: list[str]) -> list[str]:
     """The customers that hold any of these tags directly."""
     rows = await db.read(query("find_customer_ids_by_tag_ids"), tagIds=tag_ids)
     return list(rows[0]["ids"])

@@ -16,7 +16,7 @@ query = Queries("interactions")
 MAX_PRODUCTS_PER_CALL = 1_000
 
 
-async def merge_products(db: Database, products: Iterable[Product]) -> int:
+async def merge_products(db: Database, *, products: Iterable[Product]) -> int:
     """Create or update products by id; returns how many were written."""
     items = list(products)
     errors = [

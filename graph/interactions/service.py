@@ -37,6 +37,7 @@ SECOND = timedelta(seconds=1)
 async def record_interactions(
     db: Database,
     viewer: Viewer,
+    *,
     items: list[Interaction],
     now: datetime | None = None,
 ) -> RecordedBatch:
@@ -75,12 +76,12 @@ async def _record(
     ]
     result = await run(tx, query("record_interactions"), rows=packed, now=now)
     customer_ids: list[str] = result[0]["customerIds"]
-    await record_changes(tx, customer_ids)
+    await record_changes(tx, customer_ids=customer_ids)
     return int(result[0]["created"]), customer_ids
 
 
 async def find_interactions_by_customer_ids(
-    db: Database, customer_ids: list[str], limit: int = 20
+    db: Database, *, customer_ids: list[str], limit: int = 20
 ) -> dict[str, list[Interaction]]:
     """The latest interactions of each customer, newest first."""
     rows = await db.read(query("find_interactions"), customerIds=customer_ids, limit=limit)
@@ -90,14 +91,14 @@ async def find_interactions_by_customer_ids(
     return found
 
 
-async def bulk_load_interactions(db: Database, rows: list[dict[str, Any]]) -> int:
+async def bulk_load_interactions(db: Database, *, rows: list[dict[str, Any]]) -> int:
     """Bulk-create generated interactions (new ids, `at` as epoch milliseconds); no rules run."""
     return int(await db.write_transaction(_bulk, rows))
 
 
 async def _bulk(tx: AsyncManagedTransaction, rows: list[dict[str, Any]]) -> int:
     result = await run(tx, query("bulk_create_interactions"), rows=rows)
-    await record_changes(tx, [row["customerId"] for row in rows])
+    await record_changes(tx, customer_ids=[row["customerId"] for row in rows])
     return int(result[0]["created"])
 
 

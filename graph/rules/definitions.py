@@ -37,12 +37,12 @@ query = Queries("rules")
 
 
 async def create_rule(
-    db: Database, viewer: Viewer, new: RuleInput, *, rule_id: str | None = None,
+    db: Database, viewer: Viewer, *, new: RuleInput,  rule_id: str | None = None,
     builtin: bool = False,
 ) -> TagRule:  # fmt: skip
     """Create a rule; invalid ones (unknown or deprecated tag, empty condition, zero-day
     window, …) are refused with every error and nothing is written."""
-    await validate_rule(db, viewer, new)
+    await validate_rule(db, viewer, new=new)
     rule_id = rule_id or "rule-" + uuid.uuid4().hex[:12]
     await _refuse_duplicate_name(db, new.name, rule_id)
     # A create running beside this one may pass the check too: the constraint refuses one.
@@ -53,13 +53,13 @@ async def create_rule(
             now=datetime.now(UTC),
             by=viewer.user,
         )
-    return await get_rule(db, rule_id)
+    return await get_rule(db, rule_id=rule_id)
 
 
-async def update_rule(db: Database, viewer: Viewer, rule_id: str, new: RuleInput) -> TagRule:
+async def update_rule(db: Database, viewer: Viewer, *, rule_id: str, new: RuleInput) -> TagRule:
     """Replace a rule's definition; validated like a new rule."""
-    await get_rule(db, rule_id)
-    await validate_rule(db, viewer, new)
+    await get_rule(db, rule_id=rule_id)
+    await validate_rule(db, viewer, new=new)
     await _refuse_duplicate_name(db, new.name, rule_id)
     with duplicates_refused(_name_key(new.name)):
         await db.write(
@@ -68,37 +68,39 @@ async def update_rule(db: Database, viewer: Viewer, rule_id: str, new: RuleInput
             now=datetime.now(UTC),
             by=viewer.user,
         )
-    return await get_rule(db, rule_id)
+    return await get_rule(db, rule_id=rule_id)
 
 
-async def set_rule_enabled(db: Database, viewer: Viewer, rule_id: str, enabled: bool) -> TagRule:
+async def set_rule_enabled(db: Database, viewer: Viewer, *, rule_id: str, enabled: bool) -> TagRule:
     """Enable or disable a rule."""
-    rule = await get_rule(db, rule_id)
-    return await update_rule(db, viewer, rule_id, replace(as_input(rule), enabled=enabled))
+    rule = await get_rule(db, rule_id=rule_id)
+    return await update_rule(
+        db, viewer, rule_id=rule_id, new=replace(as_input(rule), enabled=enabled)
+    )
 
 
-async def delete_rule(db: Database, viewer: Viewer, rule_id: str) -> None:
+async def delete_rule(db: Database, viewer: Viewer, *, rule_id: str) -> None:
     """Delete a rule (its runs stay)."""
     del viewer
-    await get_rule(db, rule_id)
+    await get_rule(db, rule_id=rule_id)
     await db.write(query("delete_rule"), id=rule_id)
 
 
-async def find_rules(db: Database, ids: list[str] | None = None) -> list[TagRule]:
+async def find_rules(db: Database, *, ids: list[str] | None = None) -> list[TagRule]:
     """Rules (all, or those with these ids) by priority, highest first, then id."""
     rows = await db.read(query("find_rules"), ids=ids)
     return [rule_from_record(row["rule"]) for row in rows]
 
 
-async def get_rule(db: Database, rule_id: str) -> TagRule:
+async def get_rule(db: Database, *, rule_id: str) -> TagRule:
     """The rule with this id; NotFound otherwise."""
-    found = await find_rules(db, [rule_id])
+    found = await find_rules(db, ids=[rule_id])
     if not found:
         raise NotFound("rule", rule_id, ("id",))
     return found[0]
 
 
-async def validate_rule(db: Database, viewer: Viewer, new: RuleInput) -> None:
+async def validate_rule(db: Database, viewer: Viewer, *, new: RuleInput) -> None:
     """Raise UserInputError listing everything wrong with the rule (the graph is read only)."""
     errors = name_errors(new.name, ("input", "name")) + definition_errors(new)
     rows = await find_tags_for_assignment(db, viewer, [new.tag_id])

@@ -70,14 +70,14 @@ async def run_rules(
 ) -> RunReport:
     """Sweep the enabled rules (or those of `rule_ids`) over every customer (or `customer_ids`)
     in batches, one transaction each; the run is recorded as RuleRuns."""
-    rules = [r for r in await find_rules(db, rule_ids) if r.enabled]
+    rules = [r for r in await find_rules(db, ids=rule_ids) if r.enabled]
     report = await _run(db, rules, now or datetime.now(UTC), customer_ids, trigger, batch_size)
     await _record(db, report, only_changes=False)
     return report
 
 
 async def run_event_rules(
-    db: Database, events: Mapping[str, Iterable[str]], now: datetime
+    db: Database, *, events: Mapping[str, Iterable[str]], now: datetime
 ) -> RunReport:
     """Run the enabled EVENT rules for the customers who had interactions of their types
     (`events`: customer id → interaction types), together with every enabled rule competing for
@@ -98,8 +98,8 @@ async def run_event_rules(
 async def preview_rule(
     db: Database,
     viewer: Viewer,
-    rule: RuleInput | str,
     *,
+    rule: RuleInput | str,
     now: datetime | None = None,
     sample: int = 20,
     batch_size: int = DEFAULT_BATCH_SIZE,
@@ -107,9 +107,9 @@ async def preview_rule(
     """How many customers would gain or lose the tag if the rule ran alone now, with samples;
     writes nothing. `rule` is a stored rule's id or a definition (validated like a new rule)."""
     if isinstance(rule, str):
-        stored = await get_rule(db, rule)
+        stored = await get_rule(db, rule_id=rule)
     else:
-        await validate_rule(db, viewer, rule)
+        await validate_rule(db, viewer, new=rule)
         stored = await _transient(db, rule)
     plan = await _plan(db, [stored], now or datetime.now(UTC), by_ids=False)
     tally = PreviewTally(sample=max(0, min(sample, MAX_SAMPLE)))
@@ -131,7 +131,7 @@ async def preview_rule(
 
 
 async def find_rule_runs(
-    db: Database, rule_ids: list[str], limit: int = 20
+    db: Database, *, rule_ids: list[str], limit: int = 20
 ) -> dict[str, list[RuleRun]]:
     """The latest runs of each rule, newest first."""
     rows = await db.read(query("find_rule_runs"), ruleIds=rule_ids, limit=limit)
@@ -200,7 +200,7 @@ async def _batch(
     # Lock the rules' tags (as tagging does) so a merge, delete or deprecation of one of them
     # runs wholly before or after this batch, then drop the rules whose tag may not be assigned.
     tag_ids = sorted({rule.tag_id for rule in plan.rules})
-    await locks.lock_tags(tx, tag_ids)
+    await locks.lock_tags(tx, tag_ids=tag_ids)
     statuses = await find_tags_for_assignment(tx, _ENGINE, tag_ids)
     active = {row["id"] for row in statuses if row["status"] == "ACTIVE"}
     live = {row["id"] for row in statuses}
@@ -216,7 +216,7 @@ async def _batch(
     removes = [c for c in changes if c.remove]
     exclusive = sorted({c.customer_id for c in adds if c.rule.exclusive})
     if exclusive:
-        await locks.lock_customers(tx, exclusive)
+        await locks.lock_customers(tx, customer_ids=exclusive)
     if removes:
         await run(
             tx,
@@ -243,7 +243,7 @@ async def _batch(
             ],
             now=now,
         )
-    await record_changes(tx, sorted({c.customer_id for c in changes}))
+    await record_changes(tx, customer_ids=sorted({c.customer_id for c in changes}))
     return evaluated, result["lastId"], stats
 
 

@@ -112,14 +112,14 @@ async def ensure_lifecycle_tags(db: Database, viewer: Viewer) -> tuple[str, dict
             exclusive=True,
             id=CATEGORY_ID,
         )
-        category_id = (await categories.create_tag_category(db, viewer, new)).id
+        category_id = (await categories.create_tag_category(db, viewer, new=new)).id
         tags = {}
     for name, parent in STAGES:
         if name not in tags:
             created = await taxonomy.create_tag(
                 db,
                 viewer,
-                NewTag(
+                new=NewTag(
                     name=name,
                     category_id=None if parent else category_id,
                     parent_id=tags[parent] if parent else None,
@@ -132,7 +132,7 @@ async def ensure_lifecycle_tags(db: Database, viewer: Viewer) -> tuple[str, dict
 async def install_default_rules(db: Database, viewer: Viewer) -> list[str]:
     """Create the shipped lifecycle rules that do not exist yet (idempotent); their ids."""
     _, tags = await ensure_lifecycle_tags(db, viewer)
-    existing = {rule.id for rule in await find_rules(db, [r.id for r in DEFAULT_RULES])}
+    existing = {rule.id for rule in await find_rules(db, ids=[r.id for r in DEFAULT_RULES])}
     created = []
     for default in DEFAULT_RULES:
         if default.id in existing:
@@ -140,7 +140,7 @@ async def install_default_rules(db: Database, viewer: Viewer) -> list[str]:
         await create_rule(
             db,
             viewer,
-            RuleInput(
+            new=RuleInput(
                 name="生命周期：" + default.stage,
                 description=default.description,
                 condition=RuleCondition(aggregates=default.aggregates),
@@ -160,6 +160,7 @@ async def install_default_rules(db: Database, viewer: Viewer) -> list[str]:
 async def count_transitions(
     db: Database,
     viewer: Viewer,
+    *,
     start: datetime,
     end: datetime,
     period: Period = Period.MONTH,

@@ -33,7 +33,7 @@ _COMPARISONS = {
 
 
 async def explain_membership(
-    db: Database, viewer: Viewer, customer_id: str, customer_filter: CustomerFilter
+    db: Database, viewer: Viewer, *, customer_id: str, customer_filter: CustomerFilter
 ) -> ClauseExplanation:
     """The filter's clauses evaluated for one customer; the root says whether it matches."""
     compile_filter(customer_filter)  # the same limits as a query (FILTER_TOO_COMPLEX)

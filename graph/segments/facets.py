@@ -14,6 +14,7 @@ from graph.viewer import Viewer
 async def find_facets(
     db: Database,
     viewer: Viewer,
+    *,
     customer_filter: CustomerFilter | None,
     dimension: FacetDimension,
     parent: str | None,
@@ -27,7 +28,7 @@ async def find_facets(
             "a TAG facet needs a parent: a category id (its top-level tags) or a tag id",
             ("parent",),
         )
-    compiled = await plan_filter(db, customer_filter)
+    compiled = await plan_filter(db, customer_filter=customer_filter)
     rows = await db.read(
         facet_query(compiled, dimension.value),
         **compiled.parameters,
@@ -40,13 +41,14 @@ async def find_facets(
 async def find_cooccurring_tags(
     db: Database,
     viewer: Viewer,
+    *,
     anchor_tag_id: str,
     customer_filter: CustomerFilter | None,
     limit: int,
 ) -> list[CoOccurrence]:
     """The tags most often held with the anchor (or a descendant of it) by the segment's
     customers; lift = P(tag | anchor) / P(tag) within the segment."""
-    compiled = await plan_filter(db, customer_filter)
+    compiled = await plan_filter(db, customer_filter=customer_filter)
     rows = await db.read(
         cooccurrence_query(compiled),
         **compiled.parameters,

@@ -35,7 +35,7 @@ def required_subtrees(customer_filter: CustomerFilter | None) -> list[tuple[str,
 
 
 async def plan_filter(
-    db: Database, customer_filter: CustomerFilter | None, anchor_limit: int = ANCHOR_LIMIT
+    db: Database, *, customer_filter: CustomerFilter | None, anchor_limit: int = ANCHOR_LIMIT
 ) -> CompiledFilter:
     """The compiled filter, anchored on its smallest required subtree when that is small."""
     compiled = compile_filter(customer_filter)

@@ -28,7 +28,7 @@ MAX_STATIC_MEMBERS = 1_000_000
 
 
 async def create_segment(
-    db: Database, viewer: Viewer, name: str, kind: SegmentKind, customer_filter: CustomerFilter
+    db: Database, viewer: Viewer, *, name: str, kind: SegmentKind, customer_filter: CustomerFilter
 ) -> Segment:
     """Save a filter under a name (unique after normalization); a STATIC one is filled now."""
     errors = name_errors(name, ("input", "name"))
@@ -55,20 +55,22 @@ async def create_segment(
         )
     segment = _segment(rows[0]["segment"])
     if kind is SegmentKind.STATIC:
-        await refresh_segment(db, viewer, segment.id)
-    return await get_segment(db, viewer, segment.id)
+        await refresh_segment(db, viewer, segment_id=segment.id)
+    return await get_segment(db, viewer, segment_id=segment.id)
 
 
-async def find_segments_by_ids(db: Database, viewer: Viewer, ids: list[str]) -> dict[str, Segment]:
+async def find_segments_by_ids(
+    db: Database, viewer: Viewer, *, ids: list[str]
+) -> dict[str, Segment]:
     """Saved segments by id (missing ids are absent)."""
     del viewer
     rows = await db.read(query("find_segments_by_ids"), ids=ids)
     return {row["segment"]["id"]: _segment(row["segment"]) for row in rows}
 
 
-async def get_segment(db: Database, viewer: Viewer, segment_id: str) -> Segment:
+async def get_segment(db: Database, viewer: Viewer, *, segment_id: str) -> Segment:
     """The saved segment with this id; NotFound otherwise."""
-    found = await find_segments_by_ids(db, viewer, [segment_id])
+    found = await find_segments_by_ids(db, viewer, ids=[segment_id])
     if segment_id not in found:
         raise NotFound("segment", segment_id, ("id",))
     return found[segment_id]
@@ -80,14 +82,14 @@ async def find_segments(db: Database, viewer: Viewer) -> list[Segment]:
     return [_segment(row["segment"]) for row in await db.read(query("find_segments"))]
 
 
-async def refresh_segment(db: Database, viewer: Viewer, segment_id: str) -> int:
+async def refresh_segment(db: Database, viewer: Viewer, *, segment_id: str) -> int:
     """Take a new membership snapshot of a STATIC segment; returns its size."""
-    segment = await get_segment(db, viewer, segment_id)
+    segment = await get_segment(db, viewer, segment_id=segment_id)
     if segment.kind is not SegmentKind.STATIC:
         raise UserInputError.single(
             ErrorCode.INVALID_INPUT, "only STATIC segments keep a membership", ("id",)
         )
-    compiled = await plan_filter(db, segment.filter)
+    compiled = await plan_filter(db, customer_filter=segment.filter)
     rows = await db.read(ids_query(compiled), **compiled.parameters, limit=MAX_STATIC_MEMBERS)
     result = await db.write(
         query("replace_members"),
@@ -98,7 +100,7 @@ async def refresh_segment(db: Database, viewer: Viewer, segment_id: str) -> int:
     return int(result[0]["members"]) if result else 0
 
 
-async def delete_segment(db: Database, viewer: Viewer, segment_id: str) -> None:
+async def delete_segment(db: Database, viewer: Viewer, *, segment_id: str) -> None:
     """Delete a saved segment (its customers stay)."""
     del viewer
     rows = await db.write(query("delete_segment"), id=segment_id)
@@ -107,7 +109,7 @@ async def delete_segment(db: Database, viewer: Viewer, segment_id: str) -> None:
 
 
 async def find_static_members(
-    db: Database, viewer: Viewer, segment_id: str, page: PageRequest
+    db: Database, viewer: Viewer, *, segment_id: str, page: PageRequest
 ) -> Page[Customer]:
     """One page of a STATIC segment's membership snapshot, in id order (a DYNAMIC segment is
     a filter: services.segments answers it like any other)."""
@@ -122,7 +124,7 @@ async def find_static_members(
     return Page.from_rows([(encode_cursor(c.id), c) for c in members], page)
 
 
-async def count_static_members(db: Database, viewer: Viewer, segment_id: str) -> int:
+async def count_static_members(db: Database, viewer: Viewer, *, segment_id: str) -> int:
     """How many customers a STATIC segment's snapshot holds."""
     del viewer
     rows = await db.read(query("count_members"), id=segment_id)

@@ -23,13 +23,14 @@ from graph.viewer import Viewer
 async def find_customers(
     db: Database,
     viewer: Viewer,
+    *,
     page: PageRequest,
     customer_filter: CustomerFilter | None,
     order: CustomerOrder | None = None,
 ) -> Page[Customer]:
     """One page of the customers matching the filter, ordered by id or by `order`."""
     del viewer
-    compiled = await plan_filter(db, customer_filter)
+    compiled = await plan_filter(db, customer_filter=customer_filter)
     if order is not None and not order.is_default:
         rows = await db.read(
             ordered_page_query(compiled, order),
@@ -56,17 +57,17 @@ async def find_customers(
 
 
 async def count_customers(
-    db: Database, viewer: Viewer, customer_filter: CustomerFilter | None
+    db: Database, viewer: Viewer, *, customer_filter: CustomerFilter | None
 ) -> int:
     """How many customers match the filter."""
     del viewer
-    compiled = await plan_filter(db, customer_filter)
+    compiled = await plan_filter(db, customer_filter=customer_filter)
     rows = await db.read(count_query(compiled), **compiled.parameters)
     return int(rows[0]["total"])
 
 
 async def find_customer_ids(
-    db: Database, viewer: Viewer, customer_filter: CustomerFilter, limit: int
+    db: Database, viewer: Viewer, *, customer_filter: CustomerFilter, limit: int
 ) -> list[str]:
     """The ids of up to `limit` customers matching the filter, in no particular order."""
     del viewer

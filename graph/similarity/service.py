@@ -14,7 +14,7 @@ query = Queries("similarity")
 
 
 async def find_products_of_neighbours(
-    db: Database, customer_id: str, neighbours: Sequence[Neighbour], limit: int
+    db: Database, *, customer_id: str, neighbours: Sequence[Neighbour], limit: int
 ) -> list[ProductRecommendation]:
     """Products the neighbours bought and the customer did not, best supported first."""
     rows = await db.read(
@@ -39,7 +39,7 @@ async def find_products_of_neighbours(
 
 
 async def replace_similar_to(
-    db: Database, neighbourhoods: dict[str, list[Neighbour]], computed_at: datetime
+    db: Database, *, neighbourhoods: dict[str, list[Neighbour]], computed_at: datetime
 ) -> int:
     """Write each customer's SIMILAR_TO relationships (replacing old ones); returns how many."""
     rows = [

@@ -33,6 +33,7 @@ MAX_LISTED_UNKNOWN_IDS = 100
 async def tag_customers(
     db: Database,
     viewer: Viewer,
+    *,
     selection: CustomerSelection,
     tag_ids: list[str],
     provenance: Provenance | None = None,
@@ -54,6 +55,7 @@ async def tag_customers(
 async def untag_customers(
     db: Database,
     viewer: Viewer,
+    *,
     selection: CustomerSelection,
     tag_ids: list[str],
     provenance: Provenance | None = None,
@@ -74,7 +76,7 @@ async def untag_customers(
 
 
 async def expire_assignments(
-    db: Database, now: datetime | None = None, batch_size: int = 10_000
+    db: Database, *, now: datetime | None = None, batch_size: int = 10_000
 ) -> int:
     """End every assignment whose expiry has passed (reason EXPIRED); returns how many."""
     total = 0
@@ -87,7 +89,7 @@ async def expire_assignments(
 
 async def _expire(tx: AsyncManagedTransaction, now: datetime, limit: int) -> int:
     rows = await run(tx, query("expire_assignments"), now=now, limit=limit)
-    await record_changes(tx, rows[0]["customerIds"])
+    await record_changes(tx, customer_ids=rows[0]["customerIds"])
     return int(rows[0]["expired"])
 
 
@@ -99,13 +101,13 @@ async def _tag(
     provenance: Provenance,
     now: datetime,
 ) -> TaggingResult:
-    await locks.lock_tags(tx, tag_ids)
+    await locks.lock_tags(tx, tag_ids=tag_ids)
     tags = await _resolve_tags(tx, viewer, tag_ids, assigning=True)
     customer_ids = await _resolve_customers(tx, selection)
     if not customer_ids:
         return TaggingResult(customers=0)
     if any(tag["exclusive"] for tag in tags):
-        await locks.lock_customers(tx, customer_ids)
+        await locks.lock_customers(tx, customer_ids=customer_ids)
     rows = await run(
         tx,
         query("tag_customers"),
@@ -118,7 +120,7 @@ async def _tag(
         ruleId=provenance.rule_id,
         expiresAt=provenance.expires_at,
     )
-    await record_changes(tx, rows[0]["changedIds"])
+    await record_changes(tx, customer_ids=rows[0]["changedIds"])
     return TaggingResult(
         customers=len(customer_ids),
         added=int(rows[0]["added"]),
@@ -135,7 +137,7 @@ async def _untag(
     provenance: Provenance,
     now: datetime,
 ) -> TaggingResult:
-    await locks.lock_tags(tx, tag_ids)
+    await locks.lock_tags(tx, tag_ids=tag_ids)
     await _resolve_tags(tx, viewer, tag_ids, assigning=False)
     customer_ids = await _resolve_customers(tx, selection)
     if not customer_ids:
@@ -151,7 +153,7 @@ async def _untag(
         reason="REMOVED",
     )
     if rows[0]["removed"]:
-        await record_changes(tx, rows[0]["customerIds"])
+        await record_changes(tx, customer_ids=rows[0]["customerIds"])
     return TaggingResult(customers=len(customer_ids), removed=int(rows[0]["removed"]))
 
 

@@ -44,7 +44,7 @@ async def find_tag_categories(db: Database, viewer: Viewer) -> list[TagCategory]
 
 
 async def find_tag_categories_by_ids(
-    db: Database, viewer: Viewer, ids: list[str]
+    db: Database, viewer: Viewer, *, ids: list[str]
 ) -> dict[str, TagCategory]:
     """The visible categories among these ids, by id (missing ids are absent)."""
     rows = await db.read(
@@ -55,7 +55,7 @@ async def find_tag_categories_by_ids(
     return {row["category"]["id"]: category_from_record(row["category"]) for row in rows}
 
 
-async def create_tag_category(db: Database, viewer: Viewer, new: NewTagCategory) -> TagCategory:
+async def create_tag_category(db: Database, viewer: Viewer, *, new: NewTagCategory) -> TagCategory:
     """Create a category; DUPLICATE_NAME when one with the same normalized name exists."""
     errors = [
         *name_errors(new.name, ("input", "name")),

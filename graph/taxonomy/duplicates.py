@@ -63,7 +63,7 @@ VERIFY_CAP = 5_000
 
 
 async def find_duplicate_candidates(
-    db: Database, viewer: Viewer, limit: int = 50
+    db: Database, viewer: Viewer, *, limit: int = 50
 ) -> list[DuplicateCandidate]:
     """Pairs of live tags that are probably duplicates, best first (see the module docstring)."""
     if limit < 0:
@@ -80,7 +80,7 @@ async def find_duplicate_candidates(
     return ranked_candidates(evidence, limit)
 
 
-async def mark_tags_distinct(db: Database, viewer: Viewer, tag_a_id: str, tag_b_id: str) -> None:
+async def mark_tags_distinct(db: Database, viewer: Viewer, *, tag_a_id: str, tag_b_id: str) -> None:
     """Record that two tags are not duplicates, so they are never proposed again (idempotent)."""
     if tag_a_id == tag_b_id:
         raise UserInputError.single(

@@ -38,7 +38,7 @@ from graph.viewer import Viewer
 query = Queries("taxonomy")
 
 
-async def create_tag(db: Database, viewer: Viewer, new: NewTag) -> Tag:
+async def create_tag(db: Database, viewer: Viewer, *, new: NewTag) -> Tag:
     """Create a tag; DUPLICATE_NAME when a sibling has the same normalized name or alias."""
     errors = [
         *name_errors(new.name, ("input", "name")),
@@ -61,7 +61,7 @@ async def create_tag(db: Database, viewer: Viewer, new: NewTag) -> Tag:
     return await db.write_transaction(_create, viewer, new, tag_id, datetime.now(UTC))
 
 
-async def update_tag(db: Database, viewer: Viewer, tag_id: str, changes: TagChanges) -> Tag:
+async def update_tag(db: Database, viewer: Viewer, *, tag_id: str, changes: TagChanges) -> Tag:
     """Rename, recolour, describe, alias, deprecate or reactivate a live tag."""
     errors: list[FieldError] = []
     if changes.name is not None:
@@ -82,6 +82,7 @@ async def update_tag(db: Database, viewer: Viewer, tag_id: str, changes: TagChan
 async def move_tag(
     db: Database,
     viewer: Viewer,
+    *,
     tag_id: str,
     parent_id: str | None,
     category_id: str | None = None,
@@ -98,7 +99,9 @@ async def _create(
 ) -> Tag:
     if new.parent_id is not None:
         at = ("input", "parentId")
-        parent = (await guards.lock_placements(tx, viewer, [new.parent_id], at))[new.parent_id]
+        parent = (await guards.lock_placements(tx, viewer, ids=[new.parent_id], at=at))[
+            new.parent_id
+        ]
         guards.require_live(parent, ("input", "parentId"))
         category_id = parent["categoryId"]
         if new.category_id is not None and new.category_id != category_id:
@@ -110,11 +113,15 @@ async def _create(
             )
     else:
         assert new.category_id is not None
-        if not await locks.lock_categories(tx, viewer, [new.category_id]):
+        if not await locks.lock_categories(tx, viewer, category_ids=[new.category_id]):
             raise NotFound("tag category", new.category_id, ("input", "categoryId"))
         category_id = new.category_id
     await guards.check_free_names(
-        tx, [new.name, *new.aliases], new.parent_id, category_id, except_id=None
+        tx,
+        names=[new.name, *new.aliases],
+        parent_id=new.parent_id,
+        category_id=category_id,
+        except_id=None,
     )
     aliases = [clean_name(alias) for alias in new.aliases]
     rows = await run(
@@ -139,11 +146,13 @@ async def _create(
 async def _update(
     tx: AsyncManagedTransaction, viewer: Viewer, tag_id: str, changes: TagChanges, now: datetime
 ) -> Tag:
-    tag = (await guards.lock_placements(tx, viewer, [tag_id], ("id",)))[tag_id]
+    tag = (await guards.lock_placements(tx, viewer, ids=[tag_id], at=("id",)))[tag_id]
     guards.require_live(tag, ("id",))
     names = [changes.name] if changes.name is not None else []
     names += list(changes.aliases or ())
-    await guards.check_free_names(tx, names, tag["parentId"], tag["categoryId"], except_id=tag_id)
+    await guards.check_free_names(
+        tx, names=names, parent_id=tag["parentId"], category_id=tag["categoryId"], except_id=tag_id
+    )
     aliases = [clean_name(a) for a in changes.aliases] if changes.aliases is not None else None
     rows = await run(
         tx,
@@ -173,7 +182,11 @@ async def _move(
 ) -> Tag:
     extra = [category_id] if category_id is not None and parent_id is None else []
     placements = await guards.lock_placements(
-        tx, viewer, [tag_id, *([parent_id] if parent_id else [])], ("id",), extra
+        tx,
+        viewer,
+        ids=[tag_id, *([parent_id] if parent_id else [])],
+        at=("id",),
+        extra_categories=extra,
     )
     settled_tag = placements[tag_id]
     settled_parent = placements[parent_id] if parent_id else None
@@ -192,7 +205,7 @@ async def _move(
             ("categoryId",),
         )
     subtree = (await run(tx, query("find_subtree_ids"), id=tag_id))[0]["ids"]
-    await locks.lock_tags(tx, subtree)
+    await locks.lock_tags(tx, tag_ids=subtree)
     if parent_id is not None and parent_id in subtree:
         raise UserInputError.single(
             ErrorCode.CYCLE,
@@ -200,12 +213,18 @@ async def _move(
             ("parentId",),
         )
     names = [settled_tag["name"], *settled_tag["aliases"]]
-    await guards.check_free_names(tx, names, parent_id, target, except_id=tag_id)
-    locked = {row["id"]: row for row in await locks.lock_categories(tx, viewer, [target])}
+    await guards.check_free_names(
+        tx, names=names, parent_id=parent_id, category_id=target, except_id=tag_id
+    )
+    locked = {
+        row["id"]: row for row in await locks.lock_categories(tx, viewer, category_ids=[target])
+    }
     if target not in locked:
         raise NotFound("tag category", target, ("categoryId",))
     if target != settled_tag["categoryId"] and locked[target]["exclusive"]:
-        await guards.check_exclusive(tx, [[tag] for tag in subtree], target, ("parentId",))
+        await guards.check_exclusive(
+            tx, groups=[[tag] for tag in subtree], category_id=target, at=("parentId",)
+        )
     rows = await run(
         tx,
         query("move_tag"),

@@ -26,7 +26,7 @@ MAX_UNUSED_DAYS = 3650
 
 
 async def find_tag_usage_by_ids(
-    db: Database, viewer: Viewer, ids: list[str]
+    db: Database, viewer: Viewer, *, ids: list[str]
 ) -> dict[str, TagUsage]:
     """The usage of each visible tag among these ids, whatever its status (missing ids absent)."""
     rows = await db.read(
@@ -46,7 +46,7 @@ async def find_tag_usage_by_ids(
 
 
 async def find_stale_tags(
-    db: Database, viewer: Viewer, unused_for_days: int, now: datetime, limit: int
+    db: Database, viewer: Viewer, *, unused_for_days: int, now: datetime, limit: int
 ) -> list[StaleTag]:
     """Live tags not assigned in the last `unused_for_days` days or never; never-used first,
     then by last assignment, then by name."""
@@ -78,7 +78,9 @@ async def find_stale_tags(
     ]
 
 
-async def tag_distribution(db: Database, viewer: Viewer, category_id: str) -> CategoryDistribution:
+async def tag_distribution(
+    db: Database, viewer: Viewer, *, category_id: str
+) -> CategoryDistribution:
     """The holders of every live tag of a category and their share of all customers;
     NotFound when the category does not exist or the viewer may not see it."""
     rows = await db.read(

@@ -24,6 +24,7 @@ Placement = dict[str, Any]
 async def lock_placements(
     tx: AsyncManagedTransaction,
     viewer: Viewer,
+    *,
     ids: list[str],
     at: tuple[str, ...],
     extra_categories: Iterable[str] = (),
@@ -33,11 +34,11 @@ async def lock_placements(
     change moved one of them to another category between the first read and the lock."""
     locked: set[str] = set()
     for _ in range(3):
-        placements = await get_placements(tx, viewer, ids, at)
+        placements = await get_placements(tx, viewer, ids=ids, at=at)
         wanted = {p["categoryId"] for p in placements.values()} | set(extra_categories)
         if wanted <= locked:
             return placements
-        await locks.lock_categories(tx, viewer, wanted)
+        await locks.lock_categories(tx, viewer, category_ids=wanted)
         locked |= wanted
     raise UserInputError.single(
         ErrorCode.INVALID_INPUT, "the tag tree kept changing meanwhile; try again", at
@@ -45,7 +46,7 @@ async def lock_placements(
 
 
 async def get_placements(
-    tx: AsyncManagedTransaction, viewer: Viewer, ids: list[str], at: tuple[str, ...]
+    tx: AsyncManagedTransaction, viewer: Viewer, *, ids: list[str], at: tuple[str, ...]
 ) -> dict[str, Placement]:
     """Where each tag sits (category, parent), its names and status; NotFound for unknown ids."""
     rows = await run(
@@ -98,6 +99,7 @@ def require_live(placement: Placement, at: tuple[str, ...]) -> None:
 
 async def check_free_names(
     tx: AsyncManagedTransaction,
+    *,
     names: list[str],
     parent_id: str | None,
     category_id: str,
@@ -156,7 +158,7 @@ def merged_aliases(target: Placement, sources: list[Placement]) -> list[str]:
 
 
 async def check_exclusive(
-    tx: AsyncManagedTransaction, groups: list[list[str]], category_id: str, at: tuple[str, ...]
+    tx: AsyncManagedTransaction, *, groups: list[list[str]], category_id: str, at: tuple[str, ...]
 ) -> None:
     """EXCLUSIVE_CONFLICT when a customer would hold two tags of the exclusive category once
     the tags of `groups` are in it (each group ends up as one tag)."""

@@ -27,7 +27,7 @@ query = Queries("taxonomy")
 
 
 async def merge_tags(
-    db: Database, viewer: Viewer, source_ids: list[str], target_id: str
+    db: Database, viewer: Viewer, *, source_ids: list[str], target_id: str
 ) -> MergeResult:
     """Merge the sources into the target: assignments, children and names move to the target
     (names as aliases); the sources are retired as MERGED. One transaction."""
@@ -46,6 +46,7 @@ async def merge_tags(
 async def delete_tag(
     db: Database,
     viewer: Viewer,
+    *,
     tag_id: str,
     reassign_to: str | None = None,
     delete_subtree: bool = False,
@@ -65,8 +66,10 @@ async def _merge(
     target_id: str,
     now: datetime,
 ) -> MergeResult:
-    placements = await guards.lock_placements(tx, viewer, [*source_ids, target_id], ("sourceIds",))
-    await locks.lock_tags(tx, [*source_ids, target_id])
+    placements = await guards.lock_placements(
+        tx, viewer, ids=[*source_ids, target_id], at=("sourceIds",)
+    )
+    await locks.lock_tags(tx, tag_ids=[*source_ids, target_id])
     for tag_id, placement in placements.items():
         guards.require_live(placement, ("targetId",) if tag_id == target_id else ("sourceIds",))
     target = placements[target_id]
@@ -93,9 +96,9 @@ async def _merge(
     aliases = guards.merged_aliases(target, sources)
     await guards.check_free_names(
         tx,
-        aliases,
-        target["parentId"],
-        target["categoryId"],
+        names=aliases,
+        parent_id=target["parentId"],
+        category_id=target["categoryId"],
         except_id=target_id,
         ignore=source_ids,
     )
@@ -103,7 +106,9 @@ async def _merge(
     guards.check_rules_can_follow(rules, target)
     if target["exclusive"]:
         groups = [[*source_ids, target_id], *([tag] for tag in descendants)]
-        await guards.check_exclusive(tx, groups, target["categoryId"], ("targetId",))
+        await guards.check_exclusive(
+            tx, groups=groups, category_id=target["categoryId"], at=("targetId",)
+        )
     moved = await run(
         tx,
         query("move_assignments"),
@@ -146,10 +151,10 @@ async def _delete(
     now: datetime,
 ) -> DeleteResult:
     ids = [tag_id] + ([reassign_to] if reassign_to else [])
-    placements = await guards.lock_placements(tx, viewer, ids, ("id",))
+    placements = await guards.lock_placements(tx, viewer, ids=ids, at=("id",))
     guards.require_live(placements[tag_id], ("id",))
     subtree: list[str] = (await run(tx, query("find_subtree_ids"), id=tag_id))[0]["ids"]
-    await locks.lock_tags(tx, [*subtree, *ids])
+    await locks.lock_tags(tx, tag_ids=[*subtree, *ids])
     doomed = subtree if delete_subtree else [tag_id]
     usage = (await run(tx, query("count_assignments"), ids=doomed))[0]
     if usage["children"]:
@@ -189,7 +194,10 @@ async def _delete(
             )
         if target["exclusive"]:
             await guards.check_exclusive(
-                tx, [[*doomed, reassign_to]], target["categoryId"], ("reassignTo",)
+                tx,
+                groups=[[*doomed, reassign_to]],
+                category_id=target["categoryId"],
+                at=("reassignTo",),
             )
         moved = await run(
             tx,

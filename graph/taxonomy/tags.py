@@ -32,7 +32,7 @@ def tag_from_record(props: dict[str, Any]) -> Tag:
     )
 
 
-async def find_tags_by_ids(db: Database, viewer: Viewer, ids: list[str]) -> dict[str, Tag]:
+async def find_tags_by_ids(db: Database, viewer: Viewer, *, ids: list[str]) -> dict[str, Tag]:
     """The visible tags among these ids, by id (missing ids are absent)."""
     rows = await db.read(
         query("find_tags_by_ids"),
@@ -42,9 +42,9 @@ async def find_tags_by_ids(db: Database, viewer: Viewer, ids: list[str]) -> dict
     return {row["tag"]["id"]: tag_from_record(row["tag"]) for row in rows}
 
 
-async def get_tag(db: Database, viewer: Viewer, tag_id: str) -> Tag:
+async def get_tag(db: Database, viewer: Viewer, *, tag_id: str) -> Tag:
     """The tag with this id; NotFound when it does not exist or the viewer may not see it."""
-    found = await find_tags_by_ids(db, viewer, [tag_id])
+    found = await find_tags_by_ids(db, viewer, ids=[tag_id])
     if tag_id not in found:
         raise NotFound("tag", tag_id)
     return found[tag_id]
@@ -53,6 +53,7 @@ async def get_tag(db: Database, viewer: Viewer, tag_id: str) -> Tag:
 async def find_tags(
     db: Database,
     viewer: Viewer,
+    *,
     page: PageRequest,
     search: str | None = None,
     category_id: str | None = None,
@@ -73,7 +74,7 @@ async def find_tags(
 
 
 async def count_tags(
-    db: Database, viewer: Viewer, search: str | None = None, category_id: str | None = None
+    db: Database, viewer: Viewer, *, search: str | None = None, category_id: str | None = None
 ) -> int:
     """How many tags `find_tags` pages through."""
     rows = await db.read(
@@ -86,7 +87,7 @@ async def count_tags(
 
 
 async def find_children_by_parent_ids(
-    db: Database, viewer: Viewer, parent_ids: list[str]
+    db: Database, viewer: Viewer, *, parent_ids: list[str]
 ) -> dict[str, list[Tag]]:
     """The direct children of each parent, by name; parents without children map to []."""
     rows = await db.read(
@@ -101,7 +102,7 @@ async def find_children_by_parent_ids(
 
 
 async def find_root_tags_by_category_ids(
-    db: Database, viewer: Viewer, category_ids: list[str]
+    db: Database, viewer: Viewer, *, category_ids: list[str]
 ) -> dict[str, list[Tag]]:
     """The top-level tags of each category, by name."""
     rows = await db.read(
@@ -115,7 +116,9 @@ async def find_root_tags_by_category_ids(
     return roots
 
 
-async def find_paths_by_ids(db: Database, viewer: Viewer, ids: list[str]) -> dict[str, list[Tag]]:
+async def find_paths_by_ids(
+    db: Database, viewer: Viewer, *, ids: list[str]
+) -> dict[str, list[Tag]]:
     """For each visible tag, the path of tags from its root down to itself."""
     rows = await db.read(
         query("find_paths_by_ids"),
@@ -126,7 +129,7 @@ async def find_paths_by_ids(db: Database, viewer: Viewer, ids: list[str]) -> dic
 
 
 async def count_customers_by_tag_ids(
-    db: Database, viewer: Viewer, ids: list[str], include_descendants: bool
+    db: Database, viewer: Viewer, *, ids: list[str], include_descendants: bool
 ) -> dict[str, int]:
     """Customers holding each tag (directly, or also through a descendant tag)."""
     del viewer  # counts are of customers, which every viewer may count

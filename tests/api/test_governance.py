@@ -73,7 +73,9 @@ async def test_stale_tags_resolve_their_tags(settings: Settings, db: Database) -
     never = await make_tag(db, category=category, name="从未使用")
     used = await make_tag(db, category=category)
     [member] = await make_customers(db)
-    await tag_customers(db, only(category.id), CustomerSelection((member.id,)), [used.id])
+    await tag_customers(
+        db, only(category.id), selection=CustomerSelection((member.id,)), tag_ids=[used.id]
+    )
 
     found = await data(settings, db, only(category.id), STALE, days=30, first=10)
 
@@ -113,7 +115,9 @@ async def test_tag_distribution(settings: Settings, db: Database, viewer: Viewer
     root = await make_tag(db, category=category)
     child = await make_tag(db, parent=root)
     members = await make_customers(db, 2)
-    await tag_customers(db, viewer, CustomerSelection(tuple(c.id for c in members)), [child.id])
+    await tag_customers(
+        db, viewer, selection=CustomerSelection(tuple(c.id for c in members)), tag_ids=[child.id]
+    )
 
     found = (await data(settings, db, viewer, DISTRIBUTION, id=category.id))["tagDistribution"]
 

@@ -66,7 +66,11 @@ async def test_recommendations_over_http(
     gql.tag_customers([c.id for c in crowd], [extra.id])
     basic, pro = unique("prod-basic"), unique("prod-pro")
     await products.merge_products(
-        db, [Product(basic, "基础版", "CRM", "基础版"), Product(pro, "专业版", "CRM", "专业版")]
+        db,
+        products=[
+            Product(basic, "基础版", "CRM", "基础版"),
+            Product(pro, "专业版", "CRM", "专业版"),
+        ],
     )
     now = datetime.now(UTC)
     bought = [Interaction(unique("i"), target.id, InteractionType.PURCHASE, now, 980.0, basic)]

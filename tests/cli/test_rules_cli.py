@@ -41,11 +41,13 @@ async def test_import_then_sweep(
 ) -> None:
     marker, big = await make_tag(db), await make_tag(db)
     members = await make_customers(db, 2)
-    await tag_customers(db, viewer, CustomerSelection(tuple(m.id for m in members)), [marker.id])
+    await tag_customers(
+        db, viewer, selection=CustomerSelection(tuple(m.id for m in members)), tag_ids=[marker.id]
+    )
     rule = await create_rule(
         db,
         viewer,
-        RuleInput(
+        new=RuleInput(
             unique("大客户"),
             RuleCondition(
                 CustomerFilter(has_tag=marker.id),

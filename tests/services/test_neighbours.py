@@ -104,8 +104,12 @@ async def test_scores_are_simgic_of_ancestor_expanded_sets(
 async def test_customers_sharing_nothing_score_zero(db: Database, keeper: IndexKeeper) -> None:
     first_tag, second_tag = await make_tag(db), await make_tag(db)
     first, second = await make_customers(db, 2)
-    await tag_customers(db, VIEWER, CustomerSelection((first.id,)), [first_tag.id])
-    await tag_customers(db, VIEWER, CustomerSelection((second.id,)), [second_tag.id])
+    await tag_customers(
+        db, VIEWER, selection=CustomerSelection((first.id,)), tag_ids=[first_tag.id]
+    )
+    await tag_customers(
+        db, VIEWER, selection=CustomerSelection((second.id,)), tag_ids=[second_tag.id]
+    )
     await keeper.catch_up()
     assert keeper.store is not None
     similarity = Similarity(keeper.store, TREES)
@@ -153,11 +157,19 @@ async def test_tag_recommendations_skip_held_deprecated_and_exclusive_conflicts(
     )
     shared, popular, retired = await make_tag(db), await make_tag(db), await make_tag(db)
     target, *crowd = await make_customers(db, 6, region_code="440300", industry_code="C")
-    await tag_customers(db, VIEWER, CustomerSelection((target.id,)), [shared.id, stage_a.id])
+    await tag_customers(
+        db, VIEWER, selection=CustomerSelection((target.id,)), tag_ids=[shared.id, stage_a.id]
+    )
     crowd_ids = tuple(c.id for c in crowd)
-    await tag_customers(db, VIEWER, CustomerSelection(crowd_ids), [shared.id, popular.id])
-    await tag_customers(db, VIEWER, CustomerSelection(crowd_ids), [retired.id, stage_b.id])
-    await taxonomy.update_tag(db, VIEWER, retired.id, TagChanges(status="DEPRECATED"))
+    await tag_customers(
+        db, VIEWER, selection=CustomerSelection(crowd_ids), tag_ids=[shared.id, popular.id]
+    )
+    await tag_customers(
+        db, VIEWER, selection=CustomerSelection(crowd_ids), tag_ids=[retired.id, stage_b.id]
+    )
+    await taxonomy.update_tag(
+        db, VIEWER, tag_id=retired.id, changes=TagChanges(status="DEPRECATED")
+    )
     await keeper.catch_up()
 
     found = Neighbours(db, keeper, TREES).recommend_tags(VIEWER, target.id, 50)
@@ -171,11 +183,11 @@ async def test_tag_recommendations_skip_held_deprecated_and_exclusive_conflicts(
 async def test_a_tag_change_shows_in_the_next_answer(db: Database, keeper: IndexKeeper) -> None:
     rare = await make_tag(db)
     target, twin = await make_customers(db, 2)
-    await tag_customers(db, VIEWER, CustomerSelection((target.id,)), [rare.id])
+    await tag_customers(db, VIEWER, selection=CustomerSelection((target.id,)), tag_ids=[rare.id])
     await keeper.catch_up()
     service = Neighbours(db, keeper, TREES)
     assert twin.id not in {s.customer_id for s in service.similar_customers(target.id, 5)}
-    await tag_customers(db, VIEWER, CustomerSelection((twin.id,)), [rare.id])
+    await tag_customers(db, VIEWER, selection=CustomerSelection((twin.id,)), tag_ids=[rare.id])
     await keeper.catch_up()
     assert service.similar_customers(target.id, 1)[0].customer_id == twin.id
 
@@ -188,7 +200,7 @@ async def test_pruning_by_an_older_totals_snapshot_stays_exact(
     snapshot = TotalsSnapshot.take(store, TREES)
     movers = _sample(world, 30)[:15]  # change some customers after the snapshot
     extra = await make_tag(db)
-    await tag_customers(db, VIEWER, CustomerSelection(tuple(movers)), [extra.id])
+    await tag_customers(db, VIEWER, selection=CustomerSelection(tuple(movers)), tag_ids=[extra.id])
     await keeper.catch_up()
     similarity = Similarity(store, TREES, snapshot)
     assert similarity.snapshot is snapshot

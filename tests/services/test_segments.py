@@ -83,12 +83,14 @@ async def test_index_follows_tagging_untagging_and_erasure(
     assert _ids(keeper, root) == set()
     assert {first.id, second.id} <= _ids(keeper, CustomerFilter(in_region="CN-SOUTH"))
 
-    await tag_customers(db, VIEWER, CustomerSelection((first.id,)), [chain[2].id])
+    await tag_customers(db, VIEWER, selection=CustomerSelection((first.id,)), tag_ids=[chain[2].id])
     await keeper.catch_up()
     assert _ids(keeper, root) == {first.id}
 
-    await untag_customers(db, VIEWER, CustomerSelection((first.id,)), [chain[2].id])
-    await customers.erase_customer(db, VIEWER, second.id)
+    await untag_customers(
+        db, VIEWER, selection=CustomerSelection((first.id,)), tag_ids=[chain[2].id]
+    )
+    await customers.erase_customer(db, VIEWER, customer_id=second.id)
     await keeper.catch_up()
     assert _ids(keeper, root) == set()
     assert second.id not in _ids(keeper, CustomerFilter(in_region="CN-SOUTH"))
@@ -98,17 +100,17 @@ async def test_index_follows_moves_and_merges(db: Database, keeper: IndexKeeper)
     old_root, child = await make_chain(db, 2)
     new_root = await make_tag(db)
     (member,) = await make_customers(db, 1)
-    await tag_customers(db, VIEWER, CustomerSelection((member.id,)), [child.id])
+    await tag_customers(db, VIEWER, selection=CustomerSelection((member.id,)), tag_ids=[child.id])
     await keeper.catch_up()
     assert _ids(keeper, CustomerFilter(has_tag=old_root.id)) == {member.id}
 
-    await taxonomy.move_tag(db, VIEWER, child.id, new_root.id)
+    await taxonomy.move_tag(db, VIEWER, tag_id=child.id, parent_id=new_root.id)
     await keeper.catch_up()
     assert _ids(keeper, CustomerFilter(has_tag=old_root.id)) == set()
     assert _ids(keeper, CustomerFilter(has_tag=new_root.id)) == {member.id}
 
     target = await make_tag(db)
-    await merge_tags(db, VIEWER, [new_root.id], target.id)
+    await merge_tags(db, VIEWER, source_ids=[new_root.id], target_id=target.id)
     await keeper.catch_up()
     assert _ids(keeper, CustomerFilter(has_tag=target.id)) == {member.id}
     assert _ids(keeper, CustomerFilter(has_tag=child.id)) == {member.id}
@@ -119,24 +121,32 @@ async def test_pages_counts_and_facets_agree_with_the_cypher_path(
 ) -> None:
     tag = await make_tag(db)
     group = await make_customers(db, 7, region_code="440300", industry_code="C", employees=600)
-    await tag_customers(db, VIEWER, CustomerSelection(tuple(c.id for c in group)), [tag.id])
+    await tag_customers(
+        db, VIEWER, selection=CustomerSelection(tuple(c.id for c in group)), tag_ids=[tag.id]
+    )
     late = await make_customers(db, 3, region_code="110100", employees=900)  # after the build
     in_beijing_time = datetime(2026, 11, 1, 8, 30, 15, 123456, tzinfo=timezone(timedelta(hours=8)))
     await customers.upsert_customers(
-        db, VIEWER, [CustomerUpsert(id=late[0].id, last_interaction_at=in_beijing_time)]
+        db, VIEWER, items=[CustomerUpsert(id=late[0].id, last_interaction_at=in_beijing_time)]
     )
-    await tag_customers(db, VIEWER, CustomerSelection(tuple(c.id for c in late)), [tag.id])
+    await tag_customers(
+        db, VIEWER, selection=CustomerSelection(tuple(c.id for c in late)), tag_ids=[tag.id]
+    )
     await keeper.catch_up()
     fast = Segments(db, keeper)
     segment = CustomerFilter(has_tag=tag.id, employees_gte=500)
 
     assert await fast.count(VIEWER, segment) == 10
-    assert await fast.count(VIEWER, segment) == await count_customers(db, VIEWER, segment)
+    assert await fast.count(VIEWER, segment) == await count_customers(
+        db, VIEWER, customer_filter=segment
+    )
     seen: list[str] = []
     after: tuple[Any, ...] | None = None
     while True:
         page = await fast.page(VIEWER, PageRequest(3, after), segment)
-        reference = await find_customers(db, VIEWER, PageRequest(3, after), segment)
+        reference = await find_customers(
+            db, VIEWER, page=PageRequest(3, after), customer_filter=segment
+        )
         assert [e.node for e in page.edges] == [e.node for e in reference.edges]
         offsets = [e.node.last_interaction_at.utcoffset() for e in page.edges
                    if e.node.last_interaction_at]  # fmt: skip
@@ -149,7 +159,7 @@ async def test_pages_counts_and_facets_agree_with_the_cypher_path(
     assert seen == sorted(c.id for c in [*group, *late])
     for request in (PageRequest(0, None), PageRequest(0, (seen[-1],))):
         empty = await fast.page(VIEWER, request, segment)
-        reference = await find_customers(db, VIEWER, request, segment)
+        reference = await find_customers(db, VIEWER, page=request, customer_filter=segment)
         assert (empty.edges, empty.has_next_page) == ([], reference.has_next_page)
     for dimension, parent in (
         (FacetDimension.REGION, None),
@@ -158,7 +168,7 @@ async def test_pages_counts_and_facets_agree_with_the_cypher_path(
         (FacetDimension.TAG, tag.category_id),
     ):
         assert await fast.facets(VIEWER, segment, dimension, parent) == await facets.find_facets(
-            db, VIEWER, segment, dimension, parent
+            db, VIEWER, customer_filter=segment, dimension=dimension, parent=parent
         )
 
 
@@ -170,7 +180,7 @@ async def test_customers_in_the_index_equal_the_graphs_after_edits_and_erasure(
     await customers.upsert_customers(
         db,
         VIEWER,
-        [
+        items=[
             CustomerUpsert(
                 id=before[0].id,
                 name="深圳华南精密制造有限公司",
@@ -183,12 +193,12 @@ async def test_customers_in_the_index_equal_the_graphs_after_edits_and_erasure(
         ],
     )
     after = await make_customers(db, 2, industry_code="39")  # new numbers after the build
-    await customers.erase_customer(db, VIEWER, before[2].id)
+    await customers.erase_customer(db, VIEWER, customer_id=before[2].id)
     await keeper.catch_up()
     store = keeper.store
     assert store is not None
     ids = [c.id for c in [*before, *after]]
-    graph_view = await customers.find_customers_by_ids(db, VIEWER, ids)
+    graph_view = await customers.find_customers_by_ids(db, VIEWER, ids=ids)
     index_view = {
         customer_id: store.customer(store.positions[customer_id])
         for customer_id in ids
@@ -205,8 +215,8 @@ async def test_filters_the_index_cannot_answer_go_to_the_graph(
     name = unique("独特名")
     tag = await make_tag(db)
     (member,) = await make_customers(db, 1)
-    await customers.upsert_customers(db, VIEWER, [CustomerUpsert(id=member.id, name=name)])
-    await tag_customers(db, VIEWER, CustomerSelection((member.id,)), [tag.id])
+    await customers.upsert_customers(db, VIEWER, items=[CustomerUpsert(id=member.id, name=name)])
+    await tag_customers(db, VIEWER, selection=CustomerSelection((member.id,)), tag_ids=[tag.id])
     segment = CustomerFilter(name_contains=name)
     assert not supports(segment)
     fast = Segments(db, keeper)
@@ -239,6 +249,6 @@ async def test_a_burst_of_notices_is_read_page_by_page(
     tag = await make_tag(db)
     members = await make_customers(db, 5)
     for member in members:  # five transactions, five notices
-        await tag_customers(db, VIEWER, CustomerSelection((member.id,)), [tag.id])
+        await tag_customers(db, VIEWER, selection=CustomerSelection((member.id,)), tag_ids=[tag.id])
     await keeper.catch_up()
     assert _ids(keeper, CustomerFilter(has_tag=tag.id)) == {m.id for m in members}

@@ -28,22 +28,19 @@ def _micros(moment: datetime | None) -> int | None:
     return delta.days * 86_400_000_000 + delta.seconds * 1_000_000 + delta.microseconds
 
 
+def _node(kind: str, key: str, name: str, parent: str | None, category: str | None = None,
+          *, exclusive: bool = False) -> TreeNodeFact:  # fmt: skip
+    return TreeNodeFact(kind, key, name, parent, category, exclusive=exclusive, status="ACTIVE")
+
+
 def _tree_facts(dataset: Dataset) -> list[TreeNodeFact]:
     exclusive = {category.id: category.exclusive for category in dataset.categories}
-    tags = [
-        TreeNodeFact("TAG", t.id, t.name, t.parent_id, t.category_id, exclusive[t.category_id],
-                     "ACTIVE")
-        for t in dataset.tags
+    return [
+        *(_node("TAG", t.id, t.name, t.parent_id, t.category_id, exclusive=exclusive[t.category_id])
+          for t in dataset.tags),
+        *(_node("INDUSTRY", i.code, i.name, i.parent_code) for i in refdata.industries()),
+        *(_node("REGION", r.code, r.name, r.parent_code) for r in refdata.regions()),
     ]  # fmt: skip
-    industries = [
-        TreeNodeFact("INDUSTRY", i.code, i.name, i.parent_code, None, False, "ACTIVE")
-        for i in refdata.industries()
-    ]
-    regions = [
-        TreeNodeFact("REGION", r.code, r.name, r.parent_code, None, False, "ACTIVE")
-        for r in refdata.regions()
-    ]
-    return tags + industries + regions
 
 
 def _world_and_store(size: int, seed: int) -> tuple[World, CustomerStore]:

@@ -21,7 +21,7 @@ async def loaded(db: Database) -> AsyncIterator[LoadReport]:
     dataset = build_dataset(SIZE, seed=7, id_prefix="bulk-")
     progress: list[int] = []
     report = await bulk.load_dataset(
-        db, dataset, batch_size=300, on_progress=lambda n, _: progress.append(n)
+        db, dataset=dataset, batch_size=300, on_progress=lambda n, _: progress.append(n)
     )
     assert sum(progress) == SIZE
     yield report
@@ -78,7 +78,7 @@ async def test_no_customer_holds_two_tags_of_an_exclusive_category(
 
 async def test_loading_the_same_data_set_again_is_refused(db: Database, loaded: LoadReport) -> None:
     with pytest.raises(UserInputError) as refused:
-        await bulk.load_dataset(db, build_dataset(SIZE, seed=7, id_prefix="bulk-"))
+        await bulk.load_dataset(db, dataset=build_dataset(SIZE, seed=7, id_prefix="bulk-"))
     assert refused.value.errors[0].code is ErrorCode.INVALID_INPUT
 
 
@@ -86,5 +86,5 @@ async def test_a_data_set_whose_category_names_are_taken_is_refused(
     db: Database, loaded: LoadReport
 ) -> None:
     with pytest.raises(UserInputError) as refused:
-        await bulk.load_dataset(db, build_dataset(SIZE, seed=7, id_prefix="other-"))
+        await bulk.load_dataset(db, dataset=build_dataset(SIZE, seed=7, id_prefix="other-"))
     assert refused.value.errors[0].code is ErrorCode.DUPLICATE_NAME

@@ -29,7 +29,7 @@ async def test_upsert_creates_then_updates_only_the_given_fields(
     [created] = await customers.upsert_customers(
         db,
         viewer,
-        [
+        items=[
             CustomerUpsert(
                 id=customer_id,
                 name="华锐精密",
@@ -41,7 +41,7 @@ async def test_upsert_creates_then_updates_only_the_given_fields(
     )
     assert (created.employees, created.industry_code, created.region_code) == (800, "C", "440100")
     [updated] = await customers.upsert_customers(
-        db, viewer, [CustomerUpsert(id=customer_id, annual_revenue=1.5e8, region_code=None)]
+        db, viewer, items=[CustomerUpsert(id=customer_id, annual_revenue=1.5e8, region_code=None)]
     )
     assert updated.name == "华锐精密"
     assert updated.employees == 800
@@ -57,7 +57,7 @@ async def test_upsert_with_an_unknown_code_applies_nothing(db: Database, viewer:
         await customers.upsert_customers(
             db,
             viewer,
-            [
+            items=[
                 CustomerUpsert(id=good, name="好客户", industry_code="C"),
                 CustomerUpsert(id=bad, name="坏客户", industry_code="ZZ"),
             ],
@@ -83,7 +83,7 @@ async def test_invalid_customer_fields_are_refused_with_their_field(
 ) -> None:
     before = await snapshot_graph(db)
     with pytest.raises(UserInputError) as refused:
-        await customers.upsert_customers(db, viewer, [item])
+        await customers.upsert_customers(db, viewer, items=[item])
     assert (refused.value.errors[0].code, refused.value.errors[0].field) == (
         code,
         ("input", "0", field),
@@ -93,7 +93,7 @@ async def test_invalid_customer_fields_are_refused_with_their_field(
 
 async def test_get_customer_raises_not_found(db: Database, viewer: Viewer) -> None:
     with pytest.raises(NotFound):
-        await customers.get_customer(db, viewer, "no-such-customer")
+        await customers.get_customer(db, viewer, customer_id="no-such-customer")
 
 
 async def test_filters_select_by_tag_subtree_industry_region_and_size(
@@ -107,32 +107,42 @@ async def test_filters_select_by_tag_subtree_industry_region_and_size(
     big_east = await make_customers(db, 1, industry_code="13", region_code="330100", employees=900)
     everyone = [*big_south, *small_south, *big_east]
     await tag_customers(
-        db, viewer, CustomerSelection(tuple(c.id for c in everyone)), [chain[-1].id]
+        db,
+        viewer,
+        selection=CustomerSelection(tuple(c.id for c in everyone)),
+        tag_ids=[chain[-1].id],
     )
 
     segment = CustomerFilter(
         has_tag=chain[0].id, in_industry="C", in_region="CN-SOUTH", employees_gte=500
     )
-    page = await find_customers(db, viewer, PageRequest(first=10, after=None), segment)
+    page = await find_customers(
+        db, viewer, page=PageRequest(first=10, after=None), customer_filter=segment
+    )
     assert {edge.node.id for edge in page.edges} == {c.id for c in big_south}
-    assert await count_customers(db, viewer, segment) == 2
+    assert await count_customers(db, viewer, customer_filter=segment) == 2
 
     either = CustomerFilter(
         has_tag=chain[1].id,
         or_=(CustomerFilter(in_region="CN-EAST"), CustomerFilter(employees_lte=100)),
     )
-    assert await count_customers(db, viewer, either) == 2
+    assert await count_customers(db, viewer, customer_filter=either) == 2
 
 
 async def test_pagination_visits_every_customer_once(db: Database, viewer: Viewer) -> None:
     tag = (await make_chain(db, depth=1))[0]
     members = await make_customers(db, 7)
-    await tag_customers(db, viewer, CustomerSelection(tuple(c.id for c in members)), [tag.id])
+    await tag_customers(
+        db, viewer, selection=CustomerSelection(tuple(c.id for c in members)), tag_ids=[tag.id]
+    )
     seen: list[str] = []
     after = None
     while True:
         page = await find_customers(
-            db, viewer, PageRequest(first=3, after=after), CustomerFilter(has_tag=tag.id)
+            db,
+            viewer,
+            page=PageRequest(first=3, after=after),
+            customer_filter=CustomerFilter(has_tag=tag.id),
         )
         seen += [edge.node.id for edge in page.edges]
         if not page.has_next_page:
@@ -156,6 +166,6 @@ async def test_erasing_a_customer_takes_its_interactions_with_it(
         viewer,
         [Interaction(interaction_id, member.id, InteractionType.VISIT, datetime.now(UTC))],
     )
-    await customers.erase_customer(db, viewer, member.id)
+    await customers.erase_customer(db, viewer, customer_id=member.id)
     rows = await db.read("MATCH (i:Interaction {id: $id}) RETURN count(i) AS n", id=interaction_id)
     assert rows[0]["n"] == 0

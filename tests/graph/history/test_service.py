@@ -31,7 +31,7 @@ async def all_events(db: Database, viewer: Viewer, customer_id: str) -> list[Tag
     after = None
     while True:
         page = await history.find_tag_history(
-            db, viewer, customer_id, PageRequest(first=2, after=after)
+            db, viewer, customer_id=customer_id, page=PageRequest(first=2, after=after)
         )
         events += [edge.node for edge in page.edges]
         if not page.has_next_page:
@@ -47,9 +47,18 @@ async def test_history_lists_adds_and_removals_newest_first_with_provenance(
     [member] = await make_customers(db)
     selection = CustomerSelection((member.id,))
     manual = Provenance(by="alice", source=TagSource.MANUAL, note="展会名单")
-    await tag_customers(db, viewer, selection, [tag.id], manual, now=day(1))
-    await untag_customers(db, viewer, selection, [tag.id], Provenance(by="bob"), now=day(2))
-    await tag_customers(db, viewer, selection, [tag.id], now=day(3))
+    await tag_customers(
+        db, viewer, selection=selection, tag_ids=[tag.id], provenance=manual, now=day(1)
+    )
+    await untag_customers(
+        db,
+        viewer,
+        selection=selection,
+        tag_ids=[tag.id],
+        provenance=Provenance(by="bob"),
+        now=day(2),
+    )
+    await tag_customers(db, viewer, selection=selection, tag_ids=[tag.id], now=day(3))
     events = await all_events(db, viewer, member.id)
     assert [(e.action, e.at) for e in events] == [
         ("ADDED", day(3)),
@@ -58,19 +67,19 @@ async def test_history_lists_adds_and_removals_newest_first_with_provenance(
     ]
     assert (events[2].by, events[2].source, events[2].note) == ("alice", "MANUAL", "展会名单")
     assert (events[1].by, events[1].reason) == ("bob", "REMOVED")
-    assert await history.count_tag_history(db, viewer, member.id) == 3
+    assert await history.count_tag_history(db, viewer, customer_id=member.id) == 3
 
 
 async def test_tags_as_of_replays_the_past(db: Database, viewer: Viewer) -> None:
     a, b = await make_tag(db), await make_tag(db)
     [member] = await make_customers(db)
     selection = CustomerSelection((member.id,))
-    await tag_customers(db, viewer, selection, [a.id], now=day(1))
-    await tag_customers(db, viewer, selection, [b.id], now=day(5))
-    await untag_customers(db, viewer, selection, [a.id], now=day(10))
+    await tag_customers(db, viewer, selection=selection, tag_ids=[a.id], now=day(1))
+    await tag_customers(db, viewer, selection=selection, tag_ids=[b.id], now=day(5))
+    await untag_customers(db, viewer, selection=selection, tag_ids=[a.id], now=day(10))
 
     async def held(at: datetime) -> set[str]:
-        snapshot = await history.find_tags_as_of(db, viewer, [member.id], at)
+        snapshot = await history.find_tags_as_of(db, viewer, customer_ids=[member.id], at=at)
         return {t.id for t in snapshot[member.id]}
 
     assert await held(day(0)) == set()
@@ -85,13 +94,19 @@ async def test_lifecycle_moves_are_counted_per_period(db: Database, viewer: View
     won = await make_tag(db, category=lifecycle, name="已成交客户")
     members = await make_customers(db, 3)
     everyone = CustomerSelection(tuple(m.id for m in members))
-    await tag_customers(db, viewer, everyone, [prospect.id], now=day(1))
-    await tag_customers(db, viewer, CustomerSelection((members[0].id,)), [won.id], now=day(20))
-    await tag_customers(db, viewer, CustomerSelection((members[1].id,)), [won.id], now=day(40))
+    await tag_customers(db, viewer, selection=everyone, tag_ids=[prospect.id], now=day(1))
+    await tag_customers(
+        db, viewer, selection=CustomerSelection((members[0].id,)), tag_ids=[won.id], now=day(20)
+    )
+    await tag_customers(
+        db, viewer, selection=CustomerSelection((members[1].id,)), tag_ids=[won.id], now=day(40)
+    )
 
-    moves = await history.find_tag_moves(db, viewer, prospect.id, won.id, day(15), day(30))
+    moves = await history.find_tag_moves(
+        db, viewer, from_tag_id=prospect.id, to_tag_id=won.id, start=day(15), end=day(30)
+    )
     assert (moves.customers, moves.sample_ids) == (1, (members[0].id,))
-    flow = await history.count_tag_flow(db, viewer, prospect.id, day(0), day(50))
+    flow = await history.count_tag_flow(db, viewer, tag_id=prospect.id, start=day(0), end=day(50))
     assert (flow.entered, flow.left) == (3, 2)
     replaced = await all_events(db, viewer, members[0].id)
     assert [(e.action, e.tag.id, e.reason) for e in replaced[:2]] == [
@@ -104,10 +119,17 @@ async def test_expired_assignments_are_swept_and_recorded(db: Database, viewer: 
     tag = await make_tag(db)
     [member] = await make_customers(db)
     trial = Provenance(by="campaign", expires_at=day(7))
-    await tag_customers(db, viewer, CustomerSelection((member.id,)), [tag.id], trial, now=day(0))
+    await tag_customers(
+        db,
+        viewer,
+        selection=CustomerSelection((member.id,)),
+        tag_ids=[tag.id],
+        provenance=trial,
+        now=day(0),
+    )
     assert await expire_assignments(db, now=day(6)) == 0
     assert await expire_assignments(db, now=day(8)) >= 1
-    held = await customers.find_tags_by_customer_ids(db, viewer, [member.id])
+    held = await customers.find_tags_by_customer_ids(db, viewer, ids=[member.id])
     assert held[member.id] == []
     [removal, _] = await all_events(db, viewer, member.id)
     assert (removal.action, removal.reason) == ("REMOVED", "EXPIRED")
@@ -116,8 +138,10 @@ async def test_expired_assignments_are_swept_and_recorded(db: Database, viewer: 
 async def test_merges_are_part_of_the_history(db: Database, viewer: Viewer) -> None:
     source, target = await make_tag(db), await make_tag(db)
     [member] = await make_customers(db)
-    await tag_customers(db, viewer, CustomerSelection((member.id,)), [source.id], now=day(1))
-    await merge_tags(db, viewer, [source.id], target.id)
+    await tag_customers(
+        db, viewer, selection=CustomerSelection((member.id,)), tag_ids=[source.id], now=day(1)
+    )
+    await merge_tags(db, viewer, source_ids=[source.id], target_id=target.id)
     events = await all_events(db, viewer, member.id)
     assert {(e.action, e.tag.id, e.reason, e.source) for e in events[:2]} == {
         ("ADDED", target.id, None, "MERGE"),
@@ -129,14 +153,16 @@ async def test_erasing_a_customer_removes_it_with_its_history(db: Database, view
     tag = await make_tag(db)
     [member] = await make_customers(db, industry_code="13")
     selection = CustomerSelection((member.id,))
-    await tag_customers(db, viewer, selection, [tag.id], now=day(1))
-    await untag_customers(db, viewer, selection, [tag.id], now=day(2))
-    assert await customers.erase_customer(db, viewer, member.id) == 2  # WAS_TAGGED, IN_INDUSTRY
+    await tag_customers(db, viewer, selection=selection, tag_ids=[tag.id], now=day(1))
+    await untag_customers(db, viewer, selection=selection, tag_ids=[tag.id], now=day(2))
+    assert (
+        await customers.erase_customer(db, viewer, customer_id=member.id) == 2
+    )  # WAS_TAGGED, IN_INDUSTRY
     rows = await db.read(
         "MATCH (t:Tag {id: $t}) RETURN COUNT { (t)<-[:TAGGED|WAS_TAGGED]-() } AS refs", t=tag.id
     )
     assert rows[0]["refs"] == 0
     before = await snapshot_graph(db)
     with pytest.raises(NotFound):
-        await customers.erase_customer(db, viewer, member.id)
+        await customers.erase_customer(db, viewer, customer_id=member.id)
     assert await snapshot_graph(db) == before

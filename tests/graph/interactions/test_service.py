@@ -32,11 +32,11 @@ async def test_a_retried_batch_records_nothing_twice(db: Database, viewer: Viewe
     second = await record_interactions(db, viewer, batch, now=NOW)
     assert (first.recorded, first.duplicates) == (3, 0)
     assert (second.recorded, second.duplicates) == (0, 3)
-    found = await find_interactions_by_customer_ids(db, [member.id])
+    found = await find_interactions_by_customer_ids(db, customer_ids=[member.id])
     assert [i.at for i in found[member.id]] == [
         NOW - timedelta(days=d, microseconds=7) for d in (1, 3, 7)
     ]
-    after = (await customers.find_customers_by_ids(db, viewer, [member.id]))[member.id]
+    after = (await customers.find_customers_by_ids(db, viewer, ids=[member.id]))[member.id]
     assert after.last_interaction_at == NOW - timedelta(days=1, microseconds=7)
 
 
@@ -47,14 +47,14 @@ async def test_last_interaction_only_moves_forward(db: Database, viewer: Viewer)
     )
     older = Interaction(unique("i"), member.id, InteractionType.CALL, NOW - timedelta(days=30))
     await record_interactions(db, viewer, [older], now=NOW)
-    after = (await customers.find_customers_by_ids(db, viewer, [member.id]))[member.id]
+    after = (await customers.find_customers_by_ids(db, viewer, ids=[member.id]))[member.id]
     assert after.last_interaction_at == NOW
 
 
 async def test_a_purchase_links_the_product(db: Database, viewer: Viewer) -> None:
     [member] = await make_customers(db)
     product = Product(unique("prod"), "客户管理CRM 专业版", "客户管理CRM", "专业版")
-    await products.merge_products(db, [product])
+    await products.merge_products(db, products=[product])
     purchase = Interaction(
         unique("i"),
         member.id,

@@ -65,7 +65,7 @@ async def test_two_creates_of_one_new_name_past_the_check_give_duplicate_name(
     new = await rule_input(db, name)
     together = NameChecksTogether(db, 2)
     results = await asyncio.gather(
-        create_rule(together, viewer, new), create_rule(together, viewer, new),
+        create_rule(together, viewer, new=new), create_rule(together, viewer, new=new),
         return_exceptions=True,
     )  # fmt: skip
     assert_one_created_and_the_rest_duplicates(list(results), name)
@@ -78,7 +78,7 @@ async def test_concurrent_creates_of_one_new_name_make_exactly_one_rule(
     name = unique("并发规则")
     new = await rule_input(db, name)
     results = await asyncio.gather(
-        *(create_rule(db, viewer, new) for _ in range(8)), return_exceptions=True
+        *(create_rule(db, viewer, new=new) for _ in range(8)), return_exceptions=True
     )
     assert_one_created_and_the_rest_duplicates(list(results), name)
 
@@ -87,13 +87,13 @@ async def test_two_renames_to_one_new_name_past_the_check_give_duplicate_name(
     db: Database, viewer: Viewer
 ) -> None:
     name = unique("改名规则")
-    first = await create_rule(db, viewer, await rule_input(db, unique("甲")))
-    second = await create_rule(db, viewer, await rule_input(db, unique("乙")))
+    first = await create_rule(db, viewer, new=await rule_input(db, unique("甲")))
+    second = await create_rule(db, viewer, new=await rule_input(db, unique("乙")))
     renamed = [await rule_input(db, name) for _ in range(2)]
     together = NameChecksTogether(db, 2)
     results = await asyncio.gather(
-        update_rule(together, viewer, first.id, renamed[0]),
-        update_rule(together, viewer, second.id, renamed[1]),
+        update_rule(together, viewer, rule_id=first.id, new=renamed[0]),
+        update_rule(together, viewer, rule_id=second.id, new=renamed[1]),
         return_exceptions=True,
     )
     assert_one_created_and_the_rest_duplicates(list(results), name)

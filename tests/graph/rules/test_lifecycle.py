@@ -107,7 +107,12 @@ async def check_default_rules(db: Database, viewer: Viewer) -> None:
     changed = sum(1 for m in members if expected_later[m.id] != held[m.id])
     assert moved.added == changed
     report = await count_transitions(
-        db, viewer, later - timedelta(days=1), later + timedelta(days=1), Period.DAY, category_id
+        db,
+        viewer,
+        start=later - timedelta(days=1),
+        end=later + timedelta(days=1),
+        period=Period.DAY,
+        category_id=category_id,
     )
     assert sum(t.count for t in report) >= changed
     to_dormant = sum(

@@ -79,7 +79,7 @@ async def test_invalid_rules_are_refused_and_nothing_is_written(
 ) -> None:
     tag = await make_tag(db)
     old = await make_tag(db)
-    await taxonomy.update_tag(db, viewer, old.id, TagChanges(status="DEPRECATED"))
+    await taxonomy.update_tag(db, viewer, tag_id=old.id, changes=TagChanges(status="DEPRECATED"))
     plain = await make_tag(db)
     cases = [
         (RuleInput(unique("r"), marked(plain, IDLE_30), ActionKind.ADD_TAG, "no-such-tag"),
@@ -102,7 +102,7 @@ async def test_invalid_rules_are_refused_and_nothing_is_written(
     before = await snapshot_graph(db)
     for new, code in cases:
         with pytest.raises(UserInputError) as refused:
-            await create_rule(db, viewer, new)
+            await create_rule(db, viewer, new=new)
         assert code in {e.code for e in refused.value.errors}, new
     assert await snapshot_graph(db) == before
 
@@ -110,11 +110,13 @@ async def test_invalid_rules_are_refused_and_nothing_is_written(
 async def test_an_event_rule_tags_before_the_call_returns(db: Database, viewer: Viewer) -> None:
     marker, target = await make_tag(db), await make_tag(db)
     members = await make_customers(db, 3)
-    await tag_customers(db, viewer, CustomerSelection(tuple(c.id for c in members)), [marker.id])
+    await tag_customers(
+        db, viewer, selection=CustomerSelection(tuple(c.id for c in members)), tag_ids=[marker.id]
+    )
     rule = await create_rule(
         db,
         viewer,
-        RuleInput(
+        new=RuleInput(
             unique("报名即高意向"),
             marked(marker, InteractionAggregate(Measure.COUNT, ("EVENT_SIGNUP",), 30, 1)),
             ActionKind.ADD_TAG,
@@ -141,7 +143,9 @@ async def test_a_sweep_run_twice_changes_nothing_the_second_time(
 ) -> None:
     marker, dormant = await make_tag(db), await make_tag(db)
     members = await make_customers(db, 4)
-    await tag_customers(db, viewer, CustomerSelection(tuple(c.id for c in members)), [marker.id])
+    await tag_customers(
+        db, viewer, selection=CustomerSelection(tuple(c.id for c in members)), tag_ids=[marker.id]
+    )
     for member, days in zip(members, (1, 29, 31, 400), strict=True):
         at = NOW - timedelta(days=days)
         await record_interactions(
@@ -150,7 +154,7 @@ async def test_a_sweep_run_twice_changes_nothing_the_second_time(
     rule = await create_rule(
         db,
         viewer,
-        RuleInput(unique("沉睡"), marked(marker, IDLE_30), ActionKind.ADD_TAG, dormant.id),
+        new=RuleInput(unique("沉睡"), marked(marker, IDLE_30), ActionKind.ADD_TAG, dormant.id),
     )
     first = await run_rules(db, now=NOW, rule_ids=[rule.id], batch_size=7)
     second = await run_rules(db, now=NOW, rule_ids=[rule.id], batch_size=7)
@@ -172,15 +176,17 @@ async def test_priority_decides_each_exclusive_slot_once_per_run(
     low, high = await make_tag(db, category=category), await make_tag(db, category=category)
     marker = await make_tag(db)
     members = await make_customers(db, 2)
-    await tag_customers(db, viewer, CustomerSelection(tuple(c.id for c in members)), [marker.id])
-    await tag_customers(db, viewer, CustomerSelection((members[1].id,)), [low.id])
+    await tag_customers(
+        db, viewer, selection=CustomerSelection(tuple(c.id for c in members)), tag_ids=[marker.id]
+    )
+    await tag_customers(db, viewer, selection=CustomerSelection((members[1].id,)), tag_ids=[low.id])
     rules = []
     for tag, priority in ((low, 5), (high, 9)):
         rules.append(
             await create_rule(
                 db,
                 viewer,
-                RuleInput(
+                new=RuleInput(
                     unique("阶段"),
                     RuleCondition(CustomerFilter(has_tag=marker.id)),
                     ActionKind.SET_CATEGORY_TAG,
@@ -204,15 +210,17 @@ async def test_add_and_remove_of_one_tag_never_flip_within_a_run(
 ) -> None:
     marker, tag = await make_tag(db), await make_tag(db)
     [member] = await make_customers(db)
-    await tag_customers(db, viewer, CustomerSelection((member.id,)), [marker.id])
+    await tag_customers(db, viewer, selection=CustomerSelection((member.id,)), tag_ids=[marker.id])
     condition = RuleCondition(CustomerFilter(has_tag=marker.id))
     remove = await create_rule(
-        db, viewer, RuleInput(unique("去"), condition, ActionKind.REMOVE_TAG, tag.id, priority=2)
+        db,
+        viewer,
+        new=RuleInput(unique("去"), condition, ActionKind.REMOVE_TAG, tag.id, priority=2),
     )
     add = await create_rule(
-        db, viewer, RuleInput(unique("加"), condition, ActionKind.ADD_TAG, tag.id, priority=1)
+        db, viewer, new=RuleInput(unique("加"), condition, ActionKind.ADD_TAG, tag.id, priority=1)
     )
-    await tag_customers(db, viewer, CustomerSelection((member.id,)), [tag.id])
+    await tag_customers(db, viewer, selection=CustomerSelection((member.id,)), tag_ids=[tag.id])
     report = await run_rules(db, now=NOW, rule_ids=[add.id, remove.id])
     assert (report.added, report.removed) == (0, 1)
     assert await holders(db, tag.id) == {}
@@ -233,22 +241,28 @@ async def test_preview_counts_and_samples_without_writing(db: Database, viewer: 
     )
     marker = await make_tag(db)
     members = await make_customers(db, 3)
-    await tag_customers(db, viewer, CustomerSelection(tuple(c.id for c in members)), [marker.id])
-    await tag_customers(db, viewer, CustomerSelection((members[0].id,)), [before_tag.id])
-    await tag_customers(db, viewer, CustomerSelection((members[2].id,)), [target.id])
+    await tag_customers(
+        db, viewer, selection=CustomerSelection(tuple(c.id for c in members)), tag_ids=[marker.id]
+    )
+    await tag_customers(
+        db, viewer, selection=CustomerSelection((members[0].id,)), tag_ids=[before_tag.id]
+    )
+    await tag_customers(
+        db, viewer, selection=CustomerSelection((members[2].id,)), tag_ids=[target.id]
+    )
     new = RuleInput(
         unique("预览"), RuleCondition(CustomerFilter(has_tag=marker.id)),
         ActionKind.SET_CATEGORY_TAG, target.id,
     )  # fmt: skip
     snapshot = await snapshot_graph(db)
-    preview = await preview_rule(db, viewer, new, now=NOW, batch_size=50)
+    preview = await preview_rule(db, viewer, rule=new, now=NOW, batch_size=50)
     assert await snapshot_graph(db) == snapshot
     assert (preview.matched, preview.gained, preview.lost) == (3, 2, 1)
     assert set(preview.sample_gained) == {members[0].id, members[1].id}
     assert preview.sample_lost == (members[0].id,)
-    stored = await create_rule(db, viewer, new)
-    assert (await preview_rule(db, viewer, stored.id, now=NOW)).gained == 2
-    assert (await get_rule(db, stored.id)).condition == new.condition
+    stored = await create_rule(db, viewer, new=new)
+    assert (await preview_rule(db, viewer, rule=stored.id, now=NOW)).gained == 2
+    assert (await get_rule(db, rule_id=stored.id)).condition == new.condition
 
 
 async def test_an_interaction_slightly_ahead_of_our_clock_still_triggers(
@@ -256,11 +270,11 @@ async def test_an_interaction_slightly_ahead_of_our_clock_still_triggers(
 ) -> None:
     marker, target = await make_tag(db), await make_tag(db)
     [member] = await make_customers(db)
-    await tag_customers(db, viewer, CustomerSelection((member.id,)), [marker.id])
+    await tag_customers(db, viewer, selection=CustomerSelection((member.id,)), tag_ids=[marker.id])
     await create_rule(
         db,
         viewer,
-        RuleInput(
+        new=RuleInput(
             unique("参会"),
             marked(marker, InteractionAggregate(Measure.COUNT, ("EVENT_ATTEND",), 1, 1)),
             ActionKind.ADD_TAG,
@@ -283,16 +297,16 @@ async def test_a_finer_unmanaged_tag_satisfies_its_stage_but_a_managed_one_does_
     new_lead, high = await make_tag(db, parent=lead), await make_tag(db, parent=intent)
     marker = await make_tag(db)
     x, y = await make_customers(db, 2)
-    await tag_customers(db, viewer, CustomerSelection((x.id, y.id)), [marker.id])
-    await tag_customers(db, viewer, CustomerSelection((x.id,)), [new_lead.id])
-    await tag_customers(db, viewer, CustomerSelection((y.id,)), [high.id])
+    await tag_customers(db, viewer, selection=CustomerSelection((x.id, y.id)), tag_ids=[marker.id])
+    await tag_customers(db, viewer, selection=CustomerSelection((x.id,)), tag_ids=[new_lead.id])
+    await tag_customers(db, viewer, selection=CustomerSelection((y.id,)), tag_ids=[high.id])
     sets = []
     for target, who in ((lead, x), (intent, y), (high, None)):
         condition = RuleCondition(
             CustomerFilter(has_tag=marker.id, name_contains=who.name if who else "没有这个名字")
         )
         new = RuleInput(unique("阶段"), condition, ActionKind.SET_CATEGORY_TAG, target.id)
-        sets.append((await create_rule(db, viewer, new)).id)
+        sets.append((await create_rule(db, viewer, new=new)).id)
     report = await run_rules(db, now=NOW, rule_ids=sets, customer_ids=[x.id, y.id])
     assert (report.added, report.removed) == (1, 1)
     assert set(await holders(db, new_lead.id)) == {x.id}
@@ -306,16 +320,16 @@ async def test_a_tag_a_rule_assigns_cannot_be_deleted_until_the_rule_is(
     rule = await create_rule(
         db,
         viewer,
-        RuleInput(unique("沉睡标记"), marked(marker, IDLE_30), ActionKind.ADD_TAG, target.id),
+        new=RuleInput(unique("沉睡标记"), marked(marker, IDLE_30), ActionKind.ADD_TAG, target.id),
     )
     before = await snapshot_graph(db)
     with pytest.raises(UserInputError) as refused:
-        await delete_tag(db, viewer, target.id)
+        await delete_tag(db, viewer, tag_id=target.id)
     assert refused.value.errors[0].code is ErrorCode.IN_USE
     assert "rule" in refused.value.errors[0].message
     assert await snapshot_graph(db) == before
-    await delete_rule(db, viewer, rule.id)
-    await delete_tag(db, viewer, target.id)
+    await delete_rule(db, viewer, rule_id=rule.id)
+    await delete_tag(db, viewer, tag_id=target.id)
 
 
 async def test_a_rule_acting_on_a_merged_tag_acts_on_the_target(
@@ -325,10 +339,10 @@ async def test_a_rule_acting_on_a_merged_tag_acts_on_the_target(
     rule = await create_rule(
         db,
         viewer,
-        RuleInput(unique("沉睡合并"), marked(marker, IDLE_30), ActionKind.ADD_TAG, source.id),
+        new=RuleInput(unique("沉睡合并"), marked(marker, IDLE_30), ActionKind.ADD_TAG, source.id),
     )
-    await merge_tags(db, viewer, [source.id], target.id)
-    moved = await get_rule(db, rule.id)
+    await merge_tags(db, viewer, source_ids=[source.id], target_id=target.id)
+    moved = await get_rule(db, rule_id=rule.id)
     assert moved.tag_id == target.id
     rows = await db.read(
         "MATCH (:TagRule {id: $r})-[:ASSIGNS]->(t:Tag) RETURN collect(t.id) AS ids", r=rule.id
@@ -345,15 +359,19 @@ async def test_a_merge_that_would_leave_a_rule_invalid_is_refused(
     await create_rule(
         db,
         viewer,
-        RuleInput(unique("阶段"), marked(marker, IDLE_30), ActionKind.SET_CATEGORY_TAG, source.id),
+        new=RuleInput(
+            unique("阶段"), marked(marker, IDLE_30), ActionKind.SET_CATEGORY_TAG, source.id
+        ),
     )
     plain = await make_tag(db)  # a category that is not exclusive
     deprecated = await make_tag(db, category=stages)
-    await taxonomy.update_tag(db, viewer, deprecated.id, TagChanges(status="DEPRECATED"))
+    await taxonomy.update_tag(
+        db, viewer, tag_id=deprecated.id, changes=TagChanges(status="DEPRECATED")
+    )
     before = await snapshot_graph(db)
     for target in (plain, deprecated):
         with pytest.raises(UserInputError) as refused:
-            await merge_tags(db, viewer, [source.id], target.id)
+            await merge_tags(db, viewer, source_ids=[source.id], target_id=target.id)
         assert refused.value.errors[0].code is ErrorCode.IN_USE, target
         assert "阶段" in refused.value.errors[0].message
     assert await snapshot_graph(db) == before

@@ -40,7 +40,7 @@ async def world(db: Database) -> AsyncIterator[World]:
         first = next(dataset.customers(batch_size=60))
         for offset, member in enumerate(first):
             await untag_customers(
-                db, VIEWER, CustomerSelection((member.id,)), [member.tag_ids[0]],
+                db, VIEWER, selection=CustomerSelection((member.id,)), tag_ids=[member.tag_ids[0]],
                 now=REFERENCE_TIME - timedelta(days=10 * offset),
             )  # fmt: skip
 
@@ -77,7 +77,9 @@ def test_pagination_visits_every_member_once(world: World, run: Runner) -> None:
             request = PageRequest(first=size, after=after)
 
             async def fetch(db: Database, request: PageRequest = request) -> Any:
-                return await find_customers(db, VIEWER, request, customer_filter)
+                return await find_customers(
+                    db, VIEWER, page=request, customer_filter=customer_filter
+                )
 
             page = run(fetch)
             seen += [edge.node.id for edge in page.edges]
@@ -86,7 +88,9 @@ def test_pagination_visits_every_member_once(world: World, run: Runner) -> None:
             after = (page.edges[-1].node.id,)
         assert len(seen) == len(set(seen))
         assert seen == sorted(seen)
-        assert len(seen) == run(lambda db: count_customers(db, VIEWER, customer_filter))
+        assert len(seen) == run(
+            lambda db: count_customers(db, VIEWER, customer_filter=customer_filter)
+        )
 
     check()
 
@@ -105,7 +109,9 @@ def test_explanations_agree_with_the_compiled_query(world: World, run: Runner) -
         for customer_id in sample:
 
             async def explain(db: Database, customer_id: str = customer_id) -> Any:
-                return await explain_membership(db, VIEWER, customer_id, customer_filter)
+                return await explain_membership(
+                    db, VIEWER, customer_id=customer_id, customer_filter=customer_filter
+                )
 
             explanation = run(explain)
             assert explanation.matched == (customer_id in members), customer_filter
@@ -144,7 +150,9 @@ def test_orderings_page_through_each_member_once_in_order(world: World, run: Run
             request = PageRequest(first=size, after=after)
 
             async def fetch(db: Database, request: PageRequest = request) -> Any:
-                return await find_customers(db, VIEWER, request, customer_filter, order)
+                return await find_customers(
+                    db, VIEWER, page=request, customer_filter=customer_filter, order=order
+                )
 
             page = run(fetch)
             seen += [edge.node.id for edge in page.edges]
@@ -194,11 +202,11 @@ def test_anchored_queries_select_the_same_customers(world: World, run: Runner) -
         customer_filter = CustomerFilter(and_=(anchor, rest))
 
         async def work(db: Database) -> tuple[set[str], list[str]]:
-            compiled = await plan_filter(db, customer_filter, anchor_limit=10**9)
+            compiled = await plan_filter(db, customer_filter=customer_filter, anchor_limit=10**9)
             assert compiled.anchor is not None
             rows = await db.read(ids_query(compiled), **compiled.parameters, limit=10**7)
-            page = await find_customers(db, VIEWER, PageRequest(size, None),
-                                                  customer_filter)  # fmt: skip
+            page = await find_customers(db, VIEWER, page=PageRequest(size, None),
+                                                  customer_filter=customer_filter)  # fmt: skip
             return {row["id"] for row in rows}, [e.node.id for e in page.edges]
 
         found, first_page = run(work)

@@ -19,11 +19,15 @@ async def test_each_clause_says_whether_it_holds_and_through_which_path(
 ) -> None:
     chain = await make_chain(db, depth=3)
     [member] = await make_customers(db, industry_code="13", region_code="440100", employees=80)
-    await tag_customers(db, viewer, CustomerSelection((member.id,)), [chain[2].id])
+    await tag_customers(
+        db, viewer, selection=CustomerSelection((member.id,)), tag_ids=[chain[2].id]
+    )
     segment = CustomerFilter(
         has_tag=chain[0].id, in_region="CN-SOUTH", in_industry="C", employees_gte=500
     )
-    explanation = await explain_membership(db, viewer, member.id, segment)
+    explanation = await explain_membership(
+        db, viewer, customer_id=member.id, customer_filter=segment
+    )
     assert not explanation.matched
     by_clause = {part.clause.split()[0]: part for part in explanation.children}
     assert by_clause["hasTag"].matched
@@ -39,7 +43,9 @@ async def test_not_and_or_explain_their_children(db: Database, viewer: Viewer) -
     either = CustomerFilter(
         or_=(CustomerFilter(in_region="CN-SOUTH"), CustomerFilter(in_region="CN-EAST"))
     )
-    explanation = await explain_membership(db, viewer, member.id, CustomerFilter(not_=either))
+    explanation = await explain_membership(
+        db, viewer, customer_id=member.id, customer_filter=CustomerFilter(not_=either)
+    )
     assert (explanation.clause, explanation.matched) == ("not", False)
     [inner] = explanation.children
     assert [c.matched for c in inner.children] == [False, True]
@@ -47,4 +53,6 @@ async def test_not_and_or_explain_their_children(db: Database, viewer: Viewer) -
 
 async def test_unknown_customer_is_not_found(db: Database, viewer: Viewer) -> None:
     with pytest.raises(NotFound):
-        await explain_membership(db, viewer, "nobody", CustomerFilter(has_tag="x"))
+        await explain_membership(
+            db, viewer, customer_id="nobody", customer_filter=CustomerFilter(has_tag="x")
+        )

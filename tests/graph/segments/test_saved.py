@@ -39,22 +39,24 @@ async def test_dynamic_segments_follow_and_static_ones_keep_their_snapshot(
 ) -> None:
     tag = await make_tag(db)
     first = await make_customers(db, 2)
-    await tag_customers(db, viewer, CustomerSelection(tuple(c.id for c in first)), [tag.id])
+    await tag_customers(
+        db, viewer, selection=CustomerSelection(tuple(c.id for c in first)), tag_ids=[tag.id]
+    )
     rule = CustomerFilter(has_tag=tag.id)
     dynamic = await saved_segments.create_segment(
-        db, viewer, unique("动态"), SegmentKind.DYNAMIC, rule
+        db, viewer, name=unique("动态"), kind=SegmentKind.DYNAMIC, customer_filter=rule
     )
     static = await saved_segments.create_segment(
-        db, viewer, unique("静态"), SegmentKind.STATIC, rule
+        db, viewer, name=unique("静态"), kind=SegmentKind.STATIC, customer_filter=rule
     )
     late = await make_customers(db, 1)
-    await tag_customers(db, viewer, CustomerSelection((late[0].id,)), [tag.id])
+    await tag_customers(db, viewer, selection=CustomerSelection((late[0].id,)), tag_ids=[tag.id])
 
-    assert await count_customers(db, viewer, dynamic.filter) == 3
-    assert await saved_segments.count_static_members(db, viewer, static.id) == 2
-    page = await saved_segments.find_static_members(db, viewer, static.id, PAGE)
+    assert await count_customers(db, viewer, customer_filter=dynamic.filter) == 3
+    assert await saved_segments.count_static_members(db, viewer, segment_id=static.id) == 2
+    page = await saved_segments.find_static_members(db, viewer, segment_id=static.id, page=PAGE)
     assert [e.node.id for e in page.edges] == sorted(c.id for c in first)
-    assert await saved_segments.refresh_segment(db, viewer, static.id) == 3
+    assert await saved_segments.refresh_segment(db, viewer, segment_id=static.id) == 3
     links = await db.read(
         "MATCH (:Segment {id: $s})-[:FILTERS_ON]->(t:Tag) RETURN collect(t.id) AS ids", s=static.id
     )
@@ -64,18 +66,26 @@ async def test_dynamic_segments_follow_and_static_ones_keep_their_snapshot(
 async def test_duplicate_names_and_wrong_kinds_are_refused(db: Database, viewer: Viewer) -> None:
     name = unique("重复")
     dynamic = await saved_segments.create_segment(
-        db, viewer, name, SegmentKind.DYNAMIC, CustomerFilter(employees_gte=1)
+        db,
+        viewer,
+        name=name,
+        kind=SegmentKind.DYNAMIC,
+        customer_filter=CustomerFilter(employees_gte=1),
     )
     before = await snapshot_graph(db)
     with pytest.raises(UserInputError) as duplicate:
         await saved_segments.create_segment(
-            db, viewer, f" {name.upper()} ", SegmentKind.STATIC, CustomerFilter()
+            db,
+            viewer,
+            name=f" {name.upper()} ",
+            kind=SegmentKind.STATIC,
+            customer_filter=CustomerFilter(),
         )
     assert duplicate.value.errors[0].code is ErrorCode.DUPLICATE_NAME
     with pytest.raises(UserInputError) as wrong:
-        await saved_segments.refresh_segment(db, viewer, dynamic.id)
+        await saved_segments.refresh_segment(db, viewer, segment_id=dynamic.id)
     assert wrong.value.errors[0].code is ErrorCode.INVALID_INPUT
     assert await snapshot_graph(db) == before
-    await saved_segments.delete_segment(db, viewer, dynamic.id)
+    await saved_segments.delete_segment(db, viewer, segment_id=dynamic.id)
     with pytest.raises(NotFound):
-        await saved_segments.get_segment(db, viewer, dynamic.id)
+        await saved_segments.get_segment(db, viewer, segment_id=dynamic.id)

@@ -25,7 +25,7 @@ async def candidates_among(
 ) -> dict[tuple[str, str], DuplicateCandidate]:
     """The candidates whose two tags are both among these (the database holds other tests')."""
     ids = {tag.id for tag in tags}
-    found = await find_duplicate_candidates(db, viewer, EVERYTHING)
+    found = await find_duplicate_candidates(db, viewer, limit=EVERYTHING)
     return {(c.tag_a_id, c.tag_b_id): c for c in found if c.tag_a_id in ids and c.tag_b_id in ids}
 
 
@@ -44,7 +44,10 @@ async def set_aliases(db: Database, tag: Tag, *aliases: str) -> None:
 
 async def hold(db: Database, viewer: Viewer, customers: list[Customer], *tags: Tag) -> None:
     await tag_customers(
-        db, viewer, CustomerSelection(tuple(c.id for c in customers)), [t.id for t in tags]
+        db,
+        viewer,
+        selection=CustomerSelection(tuple(c.id for c in customers)),
+        tag_ids=[t.id for t in tags],
     )
 
 
@@ -187,7 +190,7 @@ async def test_retired_tags_are_not_candidates(db: Database, viewer: Viewer) -> 
 
 async def test_marked_distinct_pair_is_never_proposed_again(db: Database, viewer: Viewer) -> None:
     important, key = await siblings(db, "重要客户", "重点客户")
-    await mark_tags_distinct(db, viewer, key.id, important.id)
+    await mark_tags_distinct(db, viewer, tag_a_id=key.id, tag_b_id=important.id)
     assert await candidates_among(db, viewer, important, key) == {}
     rows = await db.read(
         "MATCH (a:Tag)-[d:DISTINCT_FROM]-(b:Tag) WHERE a.id = $a AND b.id = $b"
@@ -201,10 +204,10 @@ async def test_marked_distinct_pair_is_never_proposed_again(db: Database, viewer
 
 async def test_marking_a_pair_distinct_again_changes_nothing(db: Database, viewer: Viewer) -> None:
     first, second = await make_tag(db), await make_tag(db)
-    await mark_tags_distinct(db, viewer, first.id, second.id)
+    await mark_tags_distinct(db, viewer, tag_a_id=first.id, tag_b_id=second.id)
     before = await snapshot_graph(db)
-    await mark_tags_distinct(db, viewer, second.id, first.id)
-    await mark_tags_distinct(db, viewer, first.id, second.id)
+    await mark_tags_distinct(db, viewer, tag_a_id=second.id, tag_b_id=first.id)
+    await mark_tags_distinct(db, viewer, tag_a_id=first.id, tag_b_id=second.id)
     assert await snapshot_graph(db) == before
 
 
@@ -219,7 +222,7 @@ async def test_marking_unknown_tags_distinct_is_refused_and_changes_nothing(
         ("tag-ghost-1", "tag-ghost-2", [("tagAId",), ("tagBId",)]),
     ):
         with pytest.raises(UserInputError) as refused:
-            await mark_tags_distinct(db, viewer, tag_a, tag_b)
+            await mark_tags_distinct(db, viewer, tag_a_id=tag_a, tag_b_id=tag_b)
         assert [(e.code, e.field) for e in refused.value.errors] == [
             (ErrorCode.NOT_FOUND, field) for field in fields
         ]
@@ -232,7 +235,7 @@ async def test_marking_a_tag_distinct_from_itself_is_invalid_input(
     tag = await make_tag(db)
     before = await snapshot_graph(db)
     with pytest.raises(UserInputError) as refused:
-        await mark_tags_distinct(db, viewer, tag.id, tag.id)
+        await mark_tags_distinct(db, viewer, tag_a_id=tag.id, tag_b_id=tag.id)
     assert refused.value.errors[0].code == ErrorCode.INVALID_INPUT
     assert await snapshot_graph(db) == before
 
@@ -242,7 +245,7 @@ async def test_marking_a_tag_the_viewer_may_not_see_is_not_found(db: Database) -
     viewer = Viewer(user="analyst", visible_category_ids=frozenset({shown.category_id}))
     before = await snapshot_graph(db)
     with pytest.raises(UserInputError) as refused:
-        await mark_tags_distinct(db, viewer, shown.id, hidden.id)
+        await mark_tags_distinct(db, viewer, tag_a_id=shown.id, tag_b_id=hidden.id)
     assert [e.field for e in refused.value.errors] == [("tagBId",)]
     assert await snapshot_graph(db) == before
 
@@ -251,7 +254,7 @@ async def test_candidates_only_pair_tags_the_viewer_may_see(db: Database) -> Non
     important, key = await siblings(db, "重要客户", "重点客户")
     elsewhere = await make_tag(db, name="重要客户")
     viewer = Viewer(user="analyst", visible_category_ids=frozenset({important.category_id}))
-    found = await find_duplicate_candidates(db, viewer, EVERYTHING)
+    found = await find_duplicate_candidates(db, viewer, limit=EVERYTHING)
     seen = {tag_id for c in found for tag_id in (c.tag_a_id, c.tag_b_id)}
     assert {important.id, key.id} <= seen
     assert elsewhere.id not in seen
@@ -261,11 +264,11 @@ async def test_candidates_are_ordered_by_score_then_ids_and_listed_once(
     db: Database, viewer: Viewer
 ) -> None:
     await siblings(db, "重要客户", "重点客户", "重要客户群")
-    found = await find_duplicate_candidates(db, viewer, EVERYTHING)
+    found = await find_duplicate_candidates(db, viewer, limit=EVERYTHING)
     keys = [(-c.score, c.tag_a_id, c.tag_b_id) for c in found]
     assert keys == sorted(keys)
     assert all(c.tag_a_id < c.tag_b_id and 0 < c.score <= 1 and c.reasons for c in found)
     assert len({(c.tag_a_id, c.tag_b_id) for c in found}) == len(found)
-    assert len(await find_duplicate_candidates(db, viewer, 2)) == 2
+    assert len(await find_duplicate_candidates(db, viewer, limit=2)) == 2
     with pytest.raises(UserInputError):
-        await find_duplicate_candidates(db, viewer, -1)
+        await find_duplicate_candidates(db, viewer, limit=-1)

@@ -34,15 +34,19 @@ async def test_rename_checks_siblings_and_deprecation_blocks_new_assignments(
     first = await make_tag(db, parent=parent, name="重要客户")
     second = await make_tag(db, parent=parent, name="次要客户")
     with pytest.raises(UserInputError) as clash:
-        await taxonomy.update_tag(db, viewer, second.id, TagChanges(name="重要客户"))
+        await taxonomy.update_tag(db, viewer, tag_id=second.id, changes=TagChanges(name="重要客户"))
     assert clash.value.errors[0].code is ErrorCode.DUPLICATE_NAME
-    renamed = await taxonomy.update_tag(db, viewer, first.id, TagChanges(name="重点客户 "))
+    renamed = await taxonomy.update_tag(
+        db, viewer, tag_id=first.id, changes=TagChanges(name="重点客户 ")
+    )
     assert renamed.name == "重点客户"
-    deprecated = await taxonomy.update_tag(db, viewer, first.id, TagChanges(status="DEPRECATED"))
+    deprecated = await taxonomy.update_tag(
+        db, viewer, tag_id=first.id, changes=TagChanges(status="DEPRECATED")
+    )
     assert deprecated.status == "DEPRECATED"
     members = await make_customers(db)
     with pytest.raises(UserInputError) as refused:
-        await tag_customers(db, viewer, holders(members), [first.id])
+        await tag_customers(db, viewer, selection=holders(members), tag_ids=[first.id])
     assert refused.value.errors[0].code is ErrorCode.TAG_DEPRECATED
 
 
@@ -52,13 +56,13 @@ async def test_move_carries_the_subtree_and_refuses_cycles(db: Database, viewer:
     before = await snapshot_graph(db)
     for new_parent in (chain[1], chain[2], chain[3]):
         with pytest.raises(UserInputError) as cycle:
-            await taxonomy.move_tag(db, viewer, chain[1].id, new_parent.id)
+            await taxonomy.move_tag(db, viewer, tag_id=chain[1].id, parent_id=new_parent.id)
         assert cycle.value.errors[0].code is ErrorCode.CYCLE
     assert await snapshot_graph(db) == before
-    moved = await taxonomy.move_tag(db, viewer, chain[1].id, other.id)
+    moved = await taxonomy.move_tag(db, viewer, tag_id=chain[1].id, parent_id=other.id)
     assert moved.parent_id == other.id
     assert moved.category_id == other.category_id
-    paths = await tags.find_paths_by_ids(db, viewer, [chain[3].id])
+    paths = await tags.find_paths_by_ids(db, viewer, ids=[chain[3].id])
     assert [t.id for t in paths[chain[3].id]] == [other.id, chain[1].id, chain[2].id, chain[3].id]
     await assert_taxonomy_is_valid(db, [chain[0].category_id, other.category_id])
 
@@ -67,16 +71,18 @@ async def test_moving_under_itself_is_a_cycle(db: Database, viewer: Viewer) -> N
     chain = await make_chain(db, depth=3)
     for target in chain:
         with pytest.raises(UserInputError) as cycle:
-            await taxonomy.move_tag(db, viewer, chain[0].id, target.id)
+            await taxonomy.move_tag(db, viewer, tag_id=chain[0].id, parent_id=target.id)
         assert cycle.value.errors[0].code is ErrorCode.CYCLE
 
 
 async def test_move_to_the_top_of_another_category(db: Database, viewer: Viewer) -> None:
     chain = await make_chain(db, depth=3)
     elsewhere = await make_category(db)
-    moved = await taxonomy.move_tag(db, viewer, chain[1].id, None, elsewhere.id)
+    moved = await taxonomy.move_tag(
+        db, viewer, tag_id=chain[1].id, parent_id=None, category_id=elsewhere.id
+    )
     assert (moved.parent_id, moved.category_id) == (None, elsewhere.id)
-    found = await tags.find_tags_by_ids(db, viewer, [chain[2].id])
+    found = await tags.find_tags_by_ids(db, viewer, ids=[chain[2].id])
     assert found[chain[2].id].category_id == elsewhere.id
     await assert_taxonomy_is_valid(db, [chain[0].category_id, elsewhere.id])
 
@@ -86,7 +92,7 @@ async def test_move_into_a_name_clash_is_refused(db: Database, viewer: Viewer) -
     await make_tag(db, parent=a, name="高活跃")
     wanderer = await make_tag(db, parent=b, name="高活跃")
     with pytest.raises(UserInputError) as clash:
-        await taxonomy.move_tag(db, viewer, wanderer.id, a.id)
+        await taxonomy.move_tag(db, viewer, tag_id=wanderer.id, parent_id=a.id)
     assert clash.value.errors[0].code is ErrorCode.DUPLICATE_NAME
 
 
@@ -102,7 +108,9 @@ async def test_concurrent_random_moves_leave_a_valid_tree(db: Database) -> None:
         for _ in range(8):
             tag, parent = rng.choice(nodes), rng.choice([*nodes, None])
             try:
-                await taxonomy.move_tag(db, viewer, tag.id, parent.id if parent else None)
+                await taxonomy.move_tag(
+                    db, viewer, tag_id=tag.id, parent_id=parent.id if parent else None
+                )
             except UserInputError as refused:
                 assert refused.errors[0].code in (ErrorCode.CYCLE, ErrorCode.DUPLICATE_NAME)
 
@@ -116,19 +124,19 @@ async def test_merge_moves_assignments_children_and_names(db: Database, viewer: 
     source = await make_tag(db, parent=parent, name="重点客户")
     child = await make_tag(db, parent=source, name="重点客户-华南")
     only_source, both = await make_customers(db, 2), await make_customers(db, 1)
-    await tag_customers(db, viewer, holders(only_source, both), [source.id])
-    await tag_customers(db, viewer, holders(both), [target.id])
+    await tag_customers(db, viewer, selection=holders(only_source, both), tag_ids=[source.id])
+    await tag_customers(db, viewer, selection=holders(both), tag_ids=[target.id])
 
-    result = await merge_tags(db, viewer, [source.id], target.id)
+    result = await merge_tags(db, viewer, source_ids=[source.id], target_id=target.id)
     assert (result.customers, result.added, result.children_moved) == (3, 2, 1)
     assert "重点客户" in result.target.aliases
     held = await customers.find_tags_by_customer_ids(
-        db, viewer, [c.id for c in [*only_source, *both]]
+        db, viewer, ids=[c.id for c in [*only_source, *both]]
     )
     assert all([t.id for t in tags_] == [target.id] for tags_ in held.values())
-    retired = (await tags.find_tags_by_ids(db, viewer, [source.id]))[source.id]
+    retired = (await tags.find_tags_by_ids(db, viewer, ids=[source.id]))[source.id]
     assert (retired.status, retired.parent_id) == ("MERGED", None)
-    moved_child = (await tags.find_tags_by_ids(db, viewer, [child.id]))[child.id]
+    moved_child = (await tags.find_tags_by_ids(db, viewer, ids=[child.id]))[child.id]
     assert moved_child.parent_id == target.id
     await assert_taxonomy_is_valid(db, [parent.category_id])
 
@@ -139,31 +147,31 @@ async def test_merging_an_ancestor_into_its_descendant_is_refused(
     chain = await make_chain(db, depth=3)
     before = await snapshot_graph(db)
     with pytest.raises(UserInputError) as refused:
-        await merge_tags(db, viewer, [chain[0].id], chain[2].id)
+        await merge_tags(db, viewer, source_ids=[chain[0].id], target_id=chain[2].id)
     assert refused.value.errors[0].code is ErrorCode.CYCLE
     assert await snapshot_graph(db) == before
 
 
 async def test_merged_tags_cannot_be_assigned_or_changed(db: Database, viewer: Viewer) -> None:
     target, source = await make_tag(db), await make_tag(db)
-    await merge_tags(db, viewer, [source.id], target.id)
+    await merge_tags(db, viewer, source_ids=[source.id], target_id=target.id)
     members = await make_customers(db)
     with pytest.raises(UserInputError) as refused:
-        await tag_customers(db, viewer, holders(members), [source.id])
+        await tag_customers(db, viewer, selection=holders(members), tag_ids=[source.id])
     assert refused.value.errors[0].code is ErrorCode.TAG_RETIRED
     with pytest.raises(UserInputError) as again:
-        await merge_tags(db, viewer, [source.id], target.id)
+        await merge_tags(db, viewer, source_ids=[source.id], target_id=target.id)
     assert again.value.errors[0].code is ErrorCode.TAG_RETIRED
 
 
 async def test_delete_refuses_tags_in_use_and_changes_nothing(db: Database, viewer: Viewer) -> None:
     chain = await make_chain(db, depth=2)
     members = await make_customers(db)
-    await tag_customers(db, viewer, holders(members), [chain[1].id])
+    await tag_customers(db, viewer, selection=holders(members), tag_ids=[chain[1].id])
     before = await snapshot_graph(db)
     for tag_id in (chain[0].id, chain[1].id):
         with pytest.raises(UserInputError) as refused:
-            await delete_tag(db, viewer, tag_id)
+            await delete_tag(db, viewer, tag_id=tag_id)
         assert refused.value.errors[0].code is ErrorCode.IN_USE
     assert await snapshot_graph(db) == before
 
@@ -174,23 +182,25 @@ async def test_delete_with_reassignment_keeps_customers_tagged(
     chain = await make_chain(db, depth=3)
     keeper = await make_tag(db)
     members = await make_customers(db, 2)
-    await tag_customers(db, viewer, holders(members), [chain[2].id])
-    result = await delete_tag(db, viewer, chain[1].id, reassign_to=keeper.id, delete_subtree=True)
+    await tag_customers(db, viewer, selection=holders(members), tag_ids=[chain[2].id])
+    result = await delete_tag(
+        db, viewer, tag_id=chain[1].id, reassign_to=keeper.id, delete_subtree=True
+    )
     assert set(result.deleted_ids) == {chain[1].id, chain[2].id}
     assert result.reassigned_customers == 2
-    held = await customers.find_tags_by_customer_ids(db, viewer, [c.id for c in members])
+    held = await customers.find_tags_by_customer_ids(db, viewer, ids=[c.id for c in members])
     assert all([t.id for t in tags_] == [keeper.id] for tags_ in held.values())
-    remaining = await tags.find_tags_by_ids(db, viewer, [chain[1].id, chain[2].id])
+    remaining = await tags.find_tags_by_ids(db, viewer, ids=[chain[1].id, chain[2].id])
     # Both had history (the reassigned assignments), so they stay, retired, for history.
     assert {t.status for t in remaining.values()} == {"DELETED"}
-    children = await tags.find_children_by_parent_ids(db, viewer, [chain[0].id])
+    children = await tags.find_children_by_parent_ids(db, viewer, parent_ids=[chain[0].id])
     assert children[chain[0].id] == []
 
 
 async def test_an_unused_tag_is_deleted_entirely(db: Database, viewer: Viewer) -> None:
     tag = await make_tag(db)
-    assert (await delete_tag(db, viewer, tag.id)).deleted_ids == (tag.id,)
-    assert await tags.find_tags_by_ids(db, viewer, [tag.id]) == {}
+    assert (await delete_tag(db, viewer, tag_id=tag.id)).deleted_ids == (tag.id,)
+    assert await tags.find_tags_by_ids(db, viewer, ids=[tag.id]) == {}
 
 
 async def test_a_merge_that_brings_a_second_exclusive_tag_is_refused(
@@ -203,10 +213,10 @@ async def test_a_merge_that_brings_a_second_exclusive_tag_is_refused(
     child = await make_tag(db, parent=source)
     target = await make_tag(db, category=lifecycle)
     [member] = await make_customers(db)
-    await tag_customers(db, viewer, holders([member]), [source.id, child.id])
+    await tag_customers(db, viewer, selection=holders([member]), tag_ids=[source.id, child.id])
     before = await snapshot_graph(db)
     with pytest.raises(UserInputError) as refused:
-        await merge_tags(db, viewer, [source.id], target.id)
+        await merge_tags(db, viewer, source_ids=[source.id], target_id=target.id)
     assert refused.value.errors[0].code is ErrorCode.EXCLUSIVE_CONFLICT
     assert await snapshot_graph(db) == before
 
@@ -218,7 +228,9 @@ async def test_moving_a_subtree_held_twice_into_an_exclusive_category_is_refused
     child = await make_tag(db, parent=parent)
     lifecycle = await make_category(db, exclusive=True)
     [member] = await make_customers(db)
-    await tag_customers(db, viewer, holders([member]), [parent.id, child.id])
+    await tag_customers(db, viewer, selection=holders([member]), tag_ids=[parent.id, child.id])
     with pytest.raises(UserInputError) as refused:
-        await taxonomy.move_tag(db, viewer, parent.id, None, lifecycle.id)
+        await taxonomy.move_tag(
+            db, viewer, tag_id=parent.id, parent_id=None, category_id=lifecycle.id
+        )
     assert refused.value.errors[0].code is ErrorCode.EXCLUSIVE_CONFLICT

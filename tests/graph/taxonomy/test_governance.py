@@ -67,7 +67,7 @@ async def test_usage_counts_direct_holders_holders_through_descendants_and_last_
     # A past assignment counts for "last assigned" but not for the current holders.
     await assign_past(db, c3, root, days_ago(5), days_ago(1))
 
-    usage = await find_tag_usage_by_ids(db, viewer, [root.id, child.id, "tag-ghost"])
+    usage = await find_tag_usage_by_ids(db, viewer, ids=[root.id, child.id, "tag-ghost"])
 
     assert set(usage) == {root.id, child.id}
     assert (usage[root.id].direct_customers, usage[root.id].customers_with_descendants) == (2, 3)
@@ -80,7 +80,7 @@ async def test_usage_of_a_never_assigned_tag_is_zero_without_a_last_assignment(
     db: Database, viewer: Viewer
 ) -> None:
     tag = await make_tag(db)
-    usage = (await find_tag_usage_by_ids(db, viewer, [tag.id]))[tag.id]
+    usage = (await find_tag_usage_by_ids(db, viewer, ids=[tag.id]))[tag.id]
     assert (usage.direct_customers, usage.customers_with_descendants) == (0, 0)
     assert usage.last_assigned_at is None
 
@@ -88,8 +88,10 @@ async def test_usage_of_a_never_assigned_tag_is_zero_without_a_last_assignment(
 async def test_usage_counts_assignments_made_through_tagging(db: Database, viewer: Viewer) -> None:
     tag = await make_tag(db)
     members = await make_customers(db, 2)
-    await tag_customers(db, viewer, CustomerSelection(tuple(c.id for c in members)), [tag.id])
-    usage = (await find_tag_usage_by_ids(db, viewer, [tag.id]))[tag.id]
+    await tag_customers(
+        db, viewer, selection=CustomerSelection(tuple(c.id for c in members)), tag_ids=[tag.id]
+    )
+    usage = (await find_tag_usage_by_ids(db, viewer, ids=[tag.id]))[tag.id]
     assert usage.direct_customers == 2
     assert usage.last_assigned_at is not None
 
@@ -110,7 +112,7 @@ async def test_stale_tags_list_never_used_and_long_unused_tags_only(
     await assign(db, c1, recent, days_ago(10))
     await assign_past(db, c2, recently_removed, days_ago(5), days_ago(1))
 
-    stale = await find_stale_tags(db, viewer, 90, NOW, EVERYTHING)
+    stale = await find_stale_tags(db, viewer, unused_for_days=90, now=NOW, limit=EVERYTHING)
 
     created = {t.id for t in (never, long_unused, removed_long_ago, recent, recently_removed)}
     mine = [s for s in stale if s.tag_id in created]
@@ -127,15 +129,21 @@ async def test_a_tag_assigned_exactly_at_the_cutoff_is_not_stale(
     tag = await make_tag(db)
     [member] = await make_customers(db)
     await assign(db, member, tag, days_ago(30))
-    assert tag.id not in {s.tag_id for s in await find_stale_tags(db, viewer, 30, NOW, EVERYTHING)}
-    assert tag.id in {s.tag_id for s in await find_stale_tags(db, viewer, 29, NOW, EVERYTHING)}
+    assert tag.id not in {
+        s.tag_id
+        for s in await find_stale_tags(db, viewer, unused_for_days=30, now=NOW, limit=EVERYTHING)
+    }
+    assert tag.id in {
+        s.tag_id
+        for s in await find_stale_tags(db, viewer, unused_for_days=29, now=NOW, limit=EVERYTHING)
+    }
 
 
 async def test_stale_tags_stop_at_the_limit(db: Database, viewer: Viewer) -> None:
     await make_tag(db)
     await make_tag(db)
-    assert len(await find_stale_tags(db, viewer, 1, NOW, 1)) == 1
-    assert await find_stale_tags(db, viewer, 1, NOW, 0) == []
+    assert len(await find_stale_tags(db, viewer, unused_for_days=1, now=NOW, limit=1)) == 1
+    assert await find_stale_tags(db, viewer, unused_for_days=1, now=NOW, limit=0) == []
 
 
 async def test_retired_tags_are_not_reported(db: Database, viewer: Viewer) -> None:
@@ -149,8 +157,11 @@ async def test_retired_tags_are_not_reported(db: Database, viewer: Viewer) -> No
     await set_status(db, deleted, "DELETED")
     await set_status(db, deprecated, "DEPRECATED")
 
-    stale = {s.tag_id for s in await find_stale_tags(db, viewer, 90, NOW, EVERYTHING)}
-    distribution = await tag_distribution(db, viewer, category.id)
+    stale = {
+        s.tag_id
+        for s in await find_stale_tags(db, viewer, unused_for_days=90, now=NOW, limit=EVERYTHING)
+    }
+    distribution = await tag_distribution(db, viewer, category_id=category.id)
 
     assert deprecated.id in stale, "a deprecated tag is live"
     assert merged.id not in stale and deleted.id not in stale
@@ -162,7 +173,7 @@ async def test_unused_for_days_outside_1_to_3650_is_invalid_input(
     db: Database, viewer: Viewer, days: int
 ) -> None:
     with pytest.raises(UserInputError) as refused:
-        await find_stale_tags(db, viewer, days, NOW, 10)
+        await find_stale_tags(db, viewer, unused_for_days=days, now=NOW, limit=10)
     assert [(e.code, e.field) for e in refused.value.errors] == [
         (ErrorCode.INVALID_INPUT, ("unusedForDays",))
     ]
@@ -170,7 +181,9 @@ async def test_unused_for_days_outside_1_to_3650_is_invalid_input(
 
 async def test_stale_tags_need_a_timezone_aware_clock(db: Database, viewer: Viewer) -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
-        await find_stale_tags(db, viewer, 30, NOW.replace(tzinfo=None), 10)
+        await find_stale_tags(
+            db, viewer, unused_for_days=30, now=NOW.replace(tzinfo=None), limit=10
+        )
 
 
 async def test_stale_tags_of_categories_the_viewer_may_not_see_are_not_reported(
@@ -178,7 +191,7 @@ async def test_stale_tags_of_categories_the_viewer_may_not_see_are_not_reported(
 ) -> None:
     shown, hidden = await make_tag(db), await make_tag(db)
     viewer = Viewer(user="analyst", visible_category_ids=frozenset({shown.category_id}))
-    stale = await find_stale_tags(db, viewer, 30, NOW, EVERYTHING)
+    stale = await find_stale_tags(db, viewer, unused_for_days=30, now=NOW, limit=EVERYTHING)
     assert [s.tag_id for s in stale] == [shown.id]
     assert hidden.id not in {s.tag_id for s in stale}
 
@@ -199,7 +212,7 @@ async def test_distribution_counts_every_depth_and_distinct_customers(
     for customer, tag in ((c1, left), (c2, right), (c3, left), (c3, right), (c4, other_root)):
         await assign(db, customer, tag, days_ago(1))
 
-    distribution = await tag_distribution(db, viewer, category.id)
+    distribution = await tag_distribution(db, viewer, category_id=category.id)
     total = await total_customers(db)
 
     by_tag = {share.tag_id: share for share in distribution.tags}
@@ -222,9 +235,11 @@ async def test_distribution_shares_add_up(db: Database, viewer: Viewer) -> None:
     members = await make_customers(db, 6)
     for index, customer in enumerate(members[:5]):
         stage = stages[index % 3]
-        await tag_customers(db, viewer, CustomerSelection((customer.id,)), [stage.id])
+        await tag_customers(
+            db, viewer, selection=CustomerSelection((customer.id,)), tag_ids=[stage.id]
+        )
 
-    distribution = await tag_distribution(db, viewer, lifecycle.id)
+    distribution = await tag_distribution(db, viewer, category_id=lifecycle.id)
 
     # One tag per customer: the tags' customers add up to the customers with any tag.
     assert sum(share.customers_with_descendants for share in distribution.tags) == 5
@@ -239,7 +254,7 @@ async def test_distribution_of_a_category_without_tags_is_empty(
     db: Database, viewer: Viewer
 ) -> None:
     category = await make_category(db)
-    distribution = await tag_distribution(db, viewer, category.id)
+    distribution = await tag_distribution(db, viewer, category_id=category.id)
     assert distribution.tags == ()
     assert distribution.customers_with_any_tag == 0
     assert distribution.share_with_any_tag == 0.0
@@ -254,7 +269,7 @@ async def test_distribution_of_an_unknown_or_hidden_category_is_not_found(
     before = await snapshot_graph(db)
     for who, category_id in ((viewer, "cat-ghost"), (restricted, hidden.id)):
         with pytest.raises(UserInputError) as refused:
-            await tag_distribution(db, who, category_id)
+            await tag_distribution(db, who, category_id=category_id)
         assert [(e.code, e.field) for e in refused.value.errors] == [
             (ErrorCode.NOT_FOUND, ("categoryId",))
         ]

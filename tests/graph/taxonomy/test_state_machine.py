@@ -66,13 +66,13 @@ def test_random_taxonomy_changes_keep_every_invariant(settings: Settings, db: Da
         def prepare(self) -> None:
             self.categories = [
                 self.run(categories.create_tag_category(
-                    self.db, VIEWER, NewTagCategory(unique("sm"), exclusive=flag)
+                    self.db, VIEWER, new=NewTagCategory(unique("sm"), exclusive=flag)
                 ))
                 for flag in (False, True)
             ]  # fmt: skip
             self.customer_ids = [unique("sm-c") for _ in range(4)]
             self.run(customers.upsert_customers(
-                self.db, VIEWER, [CustomerUpsert(id=i, name="客户") for i in self.customer_ids]
+                self.db, VIEWER, items=[CustomerUpsert(id=i, name="客户") for i in self.customer_ids]
             ))  # fmt: skip
 
         def attempt(self, work: Coroutine[Any, Any, T]) -> T | None:
@@ -85,39 +85,43 @@ def test_random_taxonomy_changes_keep_every_invariant(settings: Settings, db: Da
         def create_root(self, name: str, exclusive: bool) -> str:
             category = self.categories[int(exclusive)]
             new = NewTag(name=name, category_id=category.id)
-            created = self.attempt(taxonomy.create_tag(self.db, VIEWER, new))
+            created = self.attempt(taxonomy.create_tag(self.db, VIEWER, new=new))
             return created.id if created else "missing-tag"
 
         @rule(target=tags, parent=tags, name=NAMES)
         def create_child(self, parent: str, name: str) -> str:
             new = NewTag(name=name, parent_id=parent)
-            created = self.attempt(taxonomy.create_tag(self.db, VIEWER, new))
+            created = self.attempt(taxonomy.create_tag(self.db, VIEWER, new=new))
             return created.id if created else "missing-tag"
 
         @rule(tag=tags, parent=st.none() | tags)
         def move(self, tag: str, parent: str | None) -> None:
-            self.attempt(taxonomy.move_tag(self.db, VIEWER, tag, parent))
+            self.attempt(taxonomy.move_tag(self.db, VIEWER, tag_id=tag, parent_id=parent))
 
         @rule(source=tags, into=tags)
         def merge(self, source: str, into: str) -> None:
             # (`target` is Hypothesis's keyword for a rule's output bundle, hence `into`.)
             before = self.holders([source, into])
-            if self.attempt(merge_tags(self.db, VIEWER, [source], into)):
+            if self.attempt(merge_tags(self.db, VIEWER, source_ids=[source], target_id=into)):
                 assert self.holders([into]) == before, "a merge must conserve assignments"
 
         @rule(tag=tags, reassign=st.none() | tags, subtree=st.booleans())
         def delete(self, tag: str, reassign: str | None, subtree: bool) -> None:
-            self.attempt(delete_tag(self.db, VIEWER, tag, reassign, subtree))
+            self.attempt(
+                delete_tag(
+                    self.db, VIEWER, tag_id=tag, reassign_to=reassign, delete_subtree=subtree
+                )
+            )
 
         @rule(tag=tags, who=st.sets(st.integers(0, 3), min_size=1))
         def tag_customers(self, tag: str, who: set[int]) -> None:
             selection = CustomerSelection(tuple(self.customer_ids[i] for i in who))
-            self.attempt(tag_customers(self.db, VIEWER, selection, [tag]))
+            self.attempt(tag_customers(self.db, VIEWER, selection=selection, tag_ids=[tag]))
 
         @rule(tag=tags, who=st.sets(st.integers(0, 3), min_size=1))
         def untag_customers(self, tag: str, who: set[int]) -> None:
             selection = CustomerSelection(tuple(self.customer_ids[i] for i in who))
-            self.attempt(untag_customers(self.db, VIEWER, selection, [tag]))
+            self.attempt(untag_customers(self.db, VIEWER, selection=selection, tag_ids=[tag]))
 
         def holders(self, tag_ids: list[str]) -> set[str]:
             rows = self.run(self.db.read(
@@ -136,11 +140,11 @@ def test_random_taxonomy_changes_keep_every_invariant(settings: Settings, db: Da
             if not hasattr(self, "customer_ids"):
                 return
             current = self.run(customers.find_tags_by_customer_ids(
-                self.db, VIEWER, self.customer_ids
+                self.db, VIEWER, ids=self.customer_ids
             ))  # fmt: skip
             for customer_id in self.customer_ids:
                 page = self.run(history.find_tag_history(
-                    self.db, VIEWER, customer_id, PageRequest(first=1000, after=None)
+                    self.db, VIEWER, customer_id=customer_id, page=PageRequest(first=1000, after=None)
                 ))  # fmt: skip
                 held: set[str] = set()
                 # Oldest first; at one instant a removal comes before an addition.

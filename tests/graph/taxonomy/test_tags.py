@@ -21,7 +21,7 @@ from tests.factories import make_category, make_chain, make_tag, unique
 
 async def test_a_child_tag_is_in_its_parents_category(db: Database, viewer: Viewer) -> None:
     parent = await make_tag(db)
-    child = await taxonomy.create_tag(db, viewer, NewTag(name="高频购买", parent_id=parent.id))
+    child = await taxonomy.create_tag(db, viewer, new=NewTag(name="高频购买", parent_id=parent.id))
     assert child.parent_id == parent.id
     assert child.category_id == parent.category_id
     assert child.status == "ACTIVE"
@@ -29,9 +29,9 @@ async def test_a_child_tag_is_in_its_parents_category(db: Database, viewer: View
 
 async def test_sibling_names_are_unique_after_normalization(db: Database, viewer: Viewer) -> None:
     parent = await make_tag(db)
-    await taxonomy.create_tag(db, viewer, NewTag(name="VIP 客户", parent_id=parent.id))
+    await taxonomy.create_tag(db, viewer, new=NewTag(name="VIP 客户", parent_id=parent.id))
     with pytest.raises(UserInputError) as refused:
-        await taxonomy.create_tag(db, viewer, NewTag(name="ｖｉｐ  客户", parent_id=parent.id))
+        await taxonomy.create_tag(db, viewer, new=NewTag(name="ｖｉｐ  客户", parent_id=parent.id))
     assert refused.value.errors[0].code is ErrorCode.DUPLICATE_NAME
 
 
@@ -40,17 +40,17 @@ async def test_the_same_name_is_allowed_under_different_parents(
 ) -> None:
     first, second = await make_tag(db), await make_tag(db)
     for parent in (first, second):
-        await taxonomy.create_tag(db, viewer, NewTag(name="高活跃", parent_id=parent.id))
+        await taxonomy.create_tag(db, viewer, new=NewTag(name="高活跃", parent_id=parent.id))
 
 
 async def test_an_alias_clashing_with_a_sibling_is_a_duplicate(
     db: Database, viewer: Viewer
 ) -> None:
     category = await make_category(db)
-    await taxonomy.create_tag(db, viewer, NewTag(name="重要客户", category_id=category.id))
+    await taxonomy.create_tag(db, viewer, new=NewTag(name="重要客户", category_id=category.id))
     with pytest.raises(UserInputError) as refused:
         await taxonomy.create_tag(
-            db, viewer, NewTag(name="核心客户", category_id=category.id, aliases=("重要客户",))
+            db, viewer, new=NewTag(name="核心客户", category_id=category.id, aliases=("重要客户",))
         )
     assert refused.value.errors[0].code is ErrorCode.DUPLICATE_NAME
     assert refused.value.errors[0].field == ("input", "aliases", "0")
@@ -61,7 +61,7 @@ async def test_concurrent_identical_creations_make_exactly_one_tag(db: Database)
     new = NewTag(name="并发标签", category_id=category.id)
     viewers = [Viewer.full_access(user=f"client-{i}") for i in range(50)]
     results = await asyncio.gather(
-        *(taxonomy.create_tag(db, v, new) for v in viewers), return_exceptions=True
+        *(taxonomy.create_tag(db, v, new=new) for v in viewers), return_exceptions=True
     )
     created = [r for r in results if isinstance(r, Tag)]
     refused = [r for r in results if isinstance(r, UserInputError)]
@@ -75,9 +75,9 @@ async def test_unknown_parent_or_category_is_not_found_and_changes_nothing(
 ) -> None:
     before = await snapshot_graph(db)
     with pytest.raises(NotFound):
-        await taxonomy.create_tag(db, viewer, NewTag(name="x", parent_id="tag-missing"))
+        await taxonomy.create_tag(db, viewer, new=NewTag(name="x", parent_id="tag-missing"))
     with pytest.raises(NotFound):
-        await taxonomy.create_tag(db, viewer, NewTag(name="x", category_id="cat-missing"))
+        await taxonomy.create_tag(db, viewer, new=NewTag(name="x", category_id="cat-missing"))
     assert await snapshot_graph(db) == before
 
 
@@ -88,14 +88,14 @@ async def test_a_child_cannot_be_put_in_another_category_than_its_parent(
     other = await make_category(db)
     with pytest.raises(UserInputError) as refused:
         await taxonomy.create_tag(
-            db, viewer, NewTag(name="x", parent_id=parent.id, category_id=other.id)
+            db, viewer, new=NewTag(name="x", parent_id=parent.id, category_id=other.id)
         )
     assert refused.value.errors[0].code is ErrorCode.INVALID_INPUT
 
 
 async def test_path_runs_from_the_root_down_to_the_tag(db: Database, viewer: Viewer) -> None:
     chain = await make_chain(db, depth=5)
-    paths = await tags.find_paths_by_ids(db, viewer, [chain[-1].id, chain[0].id])
+    paths = await tags.find_paths_by_ids(db, viewer, ids=[chain[-1].id, chain[0].id])
     assert [t.id for t in paths[chain[-1].id]] == [t.id for t in chain]
     assert [t.id for t in paths[chain[0].id]] == [chain[0].id]
 
@@ -104,19 +104,19 @@ async def test_children_are_listed_by_name(db: Database, viewer: Viewer) -> None
     parent = await make_tag(db)
     for name in ("丙", "甲", "乙"):
         await make_tag(db, parent=parent, name=name)
-    children = await tags.find_children_by_parent_ids(db, viewer, [parent.id])
+    children = await tags.find_children_by_parent_ids(db, viewer, parent_ids=[parent.id])
     assert [t.name for t in children[parent.id]] == sorted(["丙", "甲", "乙"])
 
 
 async def test_search_finds_tags_by_name_and_alias(db: Database, viewer: Viewer) -> None:
     category = await make_category(db)
     marker = unique("检索")
-    await taxonomy.create_tag(db, viewer, NewTag(name=f"{marker}甲", category_id=category.id))
+    await taxonomy.create_tag(db, viewer, new=NewTag(name=f"{marker}甲", category_id=category.id))
     await taxonomy.create_tag(
-        db, viewer, NewTag(name="别名标签", category_id=category.id, aliases=(f"{marker}乙",))
+        db, viewer, new=NewTag(name="别名标签", category_id=category.id, aliases=(f"{marker}乙",))
     )
     page = await tags.find_tags(
-        db, viewer, PageRequest(first=10, after=None), search=marker.upper()
+        db, viewer, page=PageRequest(first=10, after=None), search=marker.upper()
     )
     assert {edge.node.name for edge in page.edges} == {f"{marker}甲", "别名标签"}
 
@@ -125,7 +125,7 @@ async def test_viewer_sees_only_visible_categories(db: Database) -> None:
     hidden = await make_tag(db)
     shown = await make_tag(db)
     restricted = Viewer(user="u", visible_category_ids=frozenset({shown.category_id}))
-    found = await tags.find_tags_by_ids(db, restricted, [hidden.id, shown.id])
+    found = await tags.find_tags_by_ids(db, restricted, ids=[hidden.id, shown.id])
     assert set(found) == {shown.id}
 
 
@@ -148,7 +148,7 @@ async def test_random_trees_keep_one_parent_no_cycle_and_one_category(
             await taxonomy.create_tag(
                 db,
                 viewer,
-                NewTag(
+                new=NewTag(
                     name=unique("t"),
                     category_id=None if parent else category.id,
                     parent_id=parent.id if parent else None,
