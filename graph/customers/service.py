@@ -203,44 +203,59 @@ def _upsert_errors(items: Sequence[CustomerUpsert]) -> list[FieldError]:
     seen: set[str] = set()
     for i, item in enumerate(items):
         at = ("input", str(i))
-        if not item.id.strip() or len(item.id) > 128:
-            errors.append(
-                FieldError(ErrorCode.INVALID_INPUT, "id must be 1-128 characters", (*at, "id"))
-            )
-        if item.id in seen:
-            errors.append(
-                FieldError(ErrorCode.INVALID_INPUT, f"id {item.id!r} appears twice", (*at, "id"))
-            )
+        errors += _id_errors(item, at, seen)
         seen.add(item.id)
-        if item.name is not UNSET:
-            if item.name is None or not clean_name(item.name):
-                errors.append(
-                    FieldError(ErrorCode.INVALID_INPUT, "the name must not be empty", (*at, "name"))
-                )
-            elif len(clean_name(item.name)) > MAX_CUSTOMER_NAME:
-                errors.append(
-                    FieldError(
-                        ErrorCode.NAME_TOO_LONG,
-                        f"a customer name has at most {MAX_CUSTOMER_NAME} characters",
-                        (*at, "name"),
-                    )
-                )
-        if item.kind is not UNSET and item.kind not in KINDS:
-            errors.append(
-                FieldError(ErrorCode.INVALID_INPUT, f"kind is one of {KINDS}", (*at, "kind"))
+        errors += _name_errors(item, at)
+        errors += _field_errors(item, at)
+    return errors
+
+
+def _id_errors(item: CustomerUpsert, at: tuple[str, ...], seen: set[str]) -> list[FieldError]:
+    """The id's length, and whether an earlier item (ids in `seen`) has it too."""
+    errors: list[FieldError] = []
+    if not item.id.strip() or len(item.id) > 128:
+        errors.append(
+            FieldError(ErrorCode.INVALID_INPUT, "id must be 1-128 characters", (*at, "id"))
+        )
+    if item.id in seen:
+        errors.append(
+            FieldError(ErrorCode.INVALID_INPUT, f"id {item.id!r} appears twice", (*at, "id"))
+        )
+    return errors
+
+
+def _name_errors(item: CustomerUpsert, at: tuple[str, ...]) -> list[FieldError]:
+    """A name given must be non-empty and at most MAX_CUSTOMER_NAME long once cleaned."""
+    if item.name is UNSET:
+        return []
+    if item.name is None or not clean_name(item.name):
+        return [FieldError(ErrorCode.INVALID_INPUT, "the name must not be empty", (*at, "name"))]
+    if len(clean_name(item.name)) > MAX_CUSTOMER_NAME:
+        return [
+            FieldError(
+                ErrorCode.NAME_TOO_LONG,
+                f"a customer name has at most {MAX_CUSTOMER_NAME} characters",
+                (*at, "name"),
             )
-        for attribute in ("employees", "annual_revenue"):
-            value = getattr(item, attribute)
-            if value is not UNSET and value is not None and value < 0:
-                errors.append(
-                    FieldError(
-                        ErrorCode.INVALID_INPUT,
-                        "must not be negative",
-                        (*at, camel_case(attribute)),
-                    )
-                )
-        if item.email not in (UNSET, None) and not _EMAIL.match(item.email):
+        ]
+    return []
+
+
+def _field_errors(item: CustomerUpsert, at: tuple[str, ...]) -> list[FieldError]:
+    """kind, employees, annualRevenue and email, where given."""
+    errors: list[FieldError] = []
+    if item.kind is not UNSET and item.kind not in KINDS:
+        errors.append(FieldError(ErrorCode.INVALID_INPUT, f"kind is one of {KINDS}", (*at, "kind")))
+    for attribute in ("employees", "annual_revenue"):
+        value = getattr(item, attribute)
+        if value is not UNSET and value is not None and value < 0:
             errors.append(
-                FieldError(ErrorCode.INVALID_INPUT, "not an e-mail address", (*at, "email"))
+                FieldError(
+                    ErrorCode.INVALID_INPUT,
+                    "must not be negative",
+                    (*at, camel_case(attribute)),
+                )
             )
+    if item.email not in (UNSET, None) and not _EMAIL.match(item.email):
+        errors.append(FieldError(ErrorCode.INVALID_INPUT, "not an e-mail address", (*at, "email")))
     return errors

@@ -123,44 +123,79 @@ def _compile(node: CustomerFilter, params: dict[str, Any], depth: int) -> str:
             f"filters may nest at most {MAX_DEPTH} levels deep",
             ("filter",),
         )
+    # Parameters are named in order of binding, so the helpers run (and bind) in this order.
+    parts = [
+        *_tag_parts(node, params),
+        *_history_parts(node, params),
+        *_tree_parts(node, params),
+        *_comparison_parts(node, params),
+        *_child_parts(node, params, depth),
+    ]
+    return " AND ".join(parts) if parts else "true"
+
+
+def _bind(params: dict[str, Any], value: Any) -> str:
+    """Add the value to the parameters under the next generated name ($f0, $f1, …)."""
+    name = f"f{len(params)}"
+    params[name] = value
+    return name
+
+
+def _tag_parts(node: CustomerFilter, params: dict[str, Any]) -> list[str]:
+    """hasTag, hasAllTags, hasAnyTag, hasAnyTagInCategory."""
     parts: list[str] = []
-
-    def bind(value: Any) -> str:
-        name = f"f{len(params)}"
-        params[name] = value
-        return name
-
     if node.has_tag is not None:
-        parts.append(_HAS_TAG % bind(node.has_tag))
-    parts.extend(_HAS_TAG % bind(tag_id) for tag_id in node.has_all_tags)
+        parts.append(_HAS_TAG % _bind(params, node.has_tag))
+    parts.extend(_HAS_TAG % _bind(params, tag_id) for tag_id in node.has_all_tags)
     if node.has_any_tag:
-        parts.append(_HAS_ANY_TAG % bind(list(node.has_any_tag)))
+        parts.append(_HAS_ANY_TAG % _bind(params, list(node.has_any_tag)))
     if node.has_any_tag_in_category is not None:
-        parts.append(_HAS_ANY_TAG_IN_CATEGORY % bind(node.has_any_tag_in_category))
-    if node.had_tag is not None:
-        had = node.had_tag
-        if had.since >= had.until:
-            raise UserInputError.single(
-                ErrorCode.INVALID_INPUT, "hadTag: until must be after since", ("filter",)
-            )
-        bound = bind({"tagId": had.tag_id, "since": had.since, "until": had.until})
-        parts.append(_HAD_TAG.replace("$had", "$" + bound))  # a generated name, not a value
+        parts.append(_HAS_ANY_TAG_IN_CATEGORY % _bind(params, node.has_any_tag_in_category))
+    return parts
+
+
+def _history_parts(node: CustomerFilter, params: dict[str, Any]) -> list[str]:
+    """hadTag: held at some moment of [since, until)."""
+    had = node.had_tag
+    if had is None:
+        return []
+    if had.since >= had.until:
+        raise UserInputError.single(
+            ErrorCode.INVALID_INPUT, "hadTag: until must be after since", ("filter",)
+        )
+    bound = _bind(params, {"tagId": had.tag_id, "since": had.since, "until": had.until})
+    return [_HAD_TAG.replace("$had", "$" + bound)]  # a generated name, not a value
+
+
+def _tree_parts(node: CustomerFilter, params: dict[str, Any]) -> list[str]:
+    """inIndustry, inRegion: the subtree of a classification tree."""
+    parts: list[str] = []
     if node.in_industry is not None:
-        parts.append(_IN_INDUSTRY % bind(node.in_industry))
+        parts.append(_IN_INDUSTRY % _bind(params, node.in_industry))
     if node.in_region is not None:
-        parts.append(_IN_REGION % bind(node.in_region))
+        parts.append(_IN_REGION % _bind(params, node.in_region))
+    return parts
+
+
+def _comparison_parts(node: CustomerFilter, params: dict[str, Any]) -> list[str]:
+    """The comparisons of customer properties, in the order of `_COMPARISONS`."""
+    parts: list[str] = []
     for attribute, template in _COMPARISONS.items():
         value = getattr(node, attribute)
         if value is not None:
-            parts.append(template % bind(value))
-    if node.and_:
-        parts.extend(f"({_compile(child, params, depth + 1)})" for child in node.and_)
+            parts.append(template % _bind(params, value))
+    return parts
+
+
+def _child_parts(node: CustomerFilter, params: dict[str, Any], depth: int) -> list[str]:
+    """and, or, not: the nested filters, one level deeper."""
+    parts = [f"({_compile(child, params, depth + 1)})" for child in node.and_]
     if node.or_:
         alternatives = [f"({_compile(child, params, depth + 1)})" for child in node.or_]
         parts.append("(" + " OR ".join(alternatives) + ")")
     if node.not_ is not None:
         parts.append(f"NOT ({_compile(node.not_, params, depth + 1)})")
-    return " AND ".join(parts) if parts else "true"
+    return parts
 
 
 def _check_size(root: CustomerFilter) -> None:

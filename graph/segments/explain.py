@@ -48,6 +48,21 @@ async def explain_membership(
 
 
 def _explain(facts: dict[str, Any], f: CustomerFilter) -> ClauseExplanation:
+    # The clauses in the compiler's order.
+    parts = [
+        *_tag_parts(facts, f),
+        *_history_parts(facts, f),
+        *_tree_parts(facts, f),
+        *_comparison_parts(facts, f),
+        *_child_parts(facts, f),
+    ]
+    if len(parts) == 1:
+        return parts[0]
+    return ClauseExplanation("all of", all(p.matched for p in parts), children=tuple(parts))
+
+
+def _tag_parts(facts: dict[str, Any], f: CustomerFilter) -> list[ClauseExplanation]:
+    """hasTag, hasAllTags, hasAnyTag, hasAnyTagInCategory: over the current assignments."""
     parts: list[ClauseExplanation] = []
     current = [a for a in facts["assignments"] if a["current"]]
     if f.has_tag is not None:
@@ -64,15 +79,26 @@ def _explain(facts: dict[str, Any], f: CustomerFilter) -> ClauseExplanation:
                 path=tuple(name for _, name in held[0]["path"]) if held else (),
             )
         )
-    if f.had_tag is not None:
-        had = f.had_tag
-        spans = [
-            a for a in facts["assignments"]
-            if a["since"] < had.until and (a["until"] is None or a["until"] > had.since)
-        ]  # fmt: skip
-        clause = _tag_clause(f"hadTag {had.tag_id} in [{had.since}, {had.until})", spans,
-                             [had.tag_id])  # fmt: skip
-        parts.append(clause)
+    return parts
+
+
+def _history_parts(facts: dict[str, Any], f: CustomerFilter) -> list[ClauseExplanation]:
+    """hadTag: over the assignments, current or past, overlapping the period."""
+    had = f.had_tag
+    if had is None:
+        return []
+    spans = [
+        a for a in facts["assignments"]
+        if a["since"] < had.until and (a["until"] is None or a["until"] > had.since)
+    ]  # fmt: skip
+    clause = _tag_clause(f"hadTag {had.tag_id} in [{had.since}, {had.until})", spans,
+                         [had.tag_id])  # fmt: skip
+    return [clause]
+
+
+def _tree_parts(facts: dict[str, Any], f: CustomerFilter) -> list[ClauseExplanation]:
+    """inIndustry, inRegion: over the customer's path in each classification tree."""
+    parts: list[ClauseExplanation] = []
     for attribute, key in (("in_industry", "industryPath"), ("in_region", "regionPath")):
         code = getattr(f, attribute)
         if code is not None:
@@ -85,6 +111,12 @@ def _explain(facts: dict[str, Any], f: CustomerFilter) -> ClauseExplanation:
             parts.append(
                 ClauseExplanation(f"{name} {code}", matched, path=tuple(n for _, n in shown))
             )
+    return parts
+
+
+def _comparison_parts(facts: dict[str, Any], f: CustomerFilter) -> list[ClauseExplanation]:
+    """The comparisons of customer properties, then nameContains."""
+    parts: list[ClauseExplanation] = []
     customer = facts["customer"]
     for attribute, (prop, op) in _COMPARISONS.items():
         bound = getattr(f, attribute)
@@ -106,6 +138,12 @@ def _explain(facts: dict[str, Any], f: CustomerFilter) -> ClauseExplanation:
                 detail=f"name is {name!r}",
             )
         )
+    return parts
+
+
+def _child_parts(facts: dict[str, Any], f: CustomerFilter) -> list[ClauseExplanation]:
+    """and, or, not: the nested filters explained in turn."""
+    parts: list[ClauseExplanation] = []
     if f.and_:
         children = tuple(_explain(facts, child) for child in f.and_)
         parts.append(ClauseExplanation("and", all(c.matched for c in children), children=children))
@@ -115,9 +153,7 @@ def _explain(facts: dict[str, Any], f: CustomerFilter) -> ClauseExplanation:
     if f.not_ is not None:
         inner = _explain(facts, f.not_)
         parts.append(ClauseExplanation("not", not inner.matched, children=(inner,)))
-    if len(parts) == 1:
-        return parts[0]
-    return ClauseExplanation("all of", all(p.matched for p in parts), children=tuple(parts))
+    return parts
 
 
 def _tag_clause(
@@ -129,8 +165,10 @@ def _tag_clause(
             if tag_id in keys:
                 # The path from the wanted node down to the tag actually held.
                 below = assignment["path"][keys.index(tag_id) :]
-                return ClauseExplanation(clause, True, path=tuple(name for _, name in below))
-    return ClauseExplanation(clause, False, detail="no held tag in that subtree")
+                return ClauseExplanation(
+                    clause, matched=True, path=tuple(name for _, name in below)
+                )
+    return ClauseExplanation(clause, matched=False, detail="no held tag in that subtree")
 
 
 def _compare(value: Any, op: str, bound: Any) -> bool:

@@ -141,7 +141,7 @@ def test_orderings_page_through_each_member_once_in_order(world: World, run: Run
         size=st.integers(7, 60),
     )
     def check(
-        customer_filter: CustomerFilter, field: CustomerOrderField, descending: bool, size: int
+        *, customer_filter: CustomerFilter, field: CustomerOrderField, descending: bool, size: int
     ) -> None:
         order = CustomerOrder(field, descending)
         seen: list[str] = []

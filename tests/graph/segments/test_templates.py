@@ -45,7 +45,9 @@ CASES: dict[str, tuple[Render, set[str]]] = {
         {"anchorTagId", "visibleCategoryIds", "limit"},
     ),
     "filter_ordered_page": (
-        lambda c: compiler.ordered_page_query(c, CustomerOrder(CustomerOrderField.NAME, True)),
+        lambda c: compiler.ordered_page_query(
+            c, CustomerOrder(CustomerOrderField.NAME, descending=True)
+        ),
         {"afterIsNull", "afterValue", "afterId", "limit"},
     ),
 }
@@ -90,7 +92,8 @@ def test_a_rendered_template_has_no_slot_left_and_every_parameter_provided(
 @pytest.mark.parametrize("field", list(CustomerOrderField))
 @pytest.mark.parametrize("descending", [False, True])
 def test_an_ordering_fills_in_only_words_of_its_own(
-    field: CustomerOrderField, descending: bool
+    field: CustomerOrderField,
+    descending: bool,  # noqa: FBT001 - pytest parameter
 ) -> None:
     text = compiler.ordered_page_query(_sample(None), CustomerOrder(field, descending))
     assert not SLOT.search(text)
