@@ -94,39 +94,73 @@ def decide(
     `matched`: indexes into `plan.rules`; `held`: (tag id, category id) pairs of the tags the
     customer holds among the plan's; `stats`: the figures to count in (rules absent are not
     counted)."""
-    held = list(held)
-    held_ids = {tag_id for tag_id, _ in held}
-    held_categories = {category_id for _, category_id in held}
-    given = set().union(*(plan.satisfies.get(tag_id, set()) for tag_id in held_ids))
-    # In an exclusive category a finer tag (新线索 under 潜在客户) satisfies the rule setting its
-    # ancestor unless another rule manages a tag between them (高意向 under 意向客户).
-    given_exclusive = {plan.nearest[tag_id] for tag_id in held_ids if tag_id in plan.nearest}
+    holding = _holding(plan, held)
     decided: set[str] = set()
     changes: list[Change] = []
     for index in sorted(matched):
         rule = plan.rules[index]
         counts = stats.get(rule.id)
+        overridden = rule.slot in decided
+        decided.add(rule.slot)
         if counts:
             counts.matched += 1
-        if rule.slot in decided:
-            if counts:
-                counts.overridden += 1
+            counts.overridden += int(overridden)
+        if overridden or rule.id in blocked:
             continue
-        decided.add(rule.slot)
-        if rule.id in blocked:
-            continue
-        if rule.action is ActionKind.REMOVE_TAG:
-            if rule.tag_id in held_ids:
-                changes.append(Change(customer_id, rule, remove=True))
-                if counts:
-                    counts.removed += 1
-        elif rule.tag_id not in (given_exclusive if rule.exclusive else given):
-            replaces = rule.exclusive and rule.category_id in held_categories
-            changes.append(Change(customer_id, rule, remove=False, replaces=replaces))
+        change = _change(customer_id, rule, holding)
+        if change is not None:
+            changes.append(change)
             if counts:
-                counts.added += 1
-                counts.replaced += int(replaces)
+                _count_change(counts, change)
     return changes
+
+
+@dataclass(frozen=True, slots=True)
+class _Holding:
+    """What one customer holds among a plan's tags: their ids and categories, and the rule
+    tags they satisfy (`given`; `given_exclusive` for rules of an exclusive category)."""
+
+    ids: set[str]
+    categories: set[str]
+    given: set[str]
+    given_exclusive: set[str]
+
+    def satisfies(self, rule: TagRule) -> bool:
+        """Whether the customer already has what this adding rule gives."""
+        return rule.tag_id in (self.given_exclusive if rule.exclusive else self.given)
+
+
+def _holding(plan: Plan, held: Iterable[Sequence[str]]) -> _Holding:
+    held = list(held)
+    held_ids = {tag_id for tag_id, _ in held}
+    return _Holding(
+        ids=held_ids,
+        categories={category_id for _, category_id in held},
+        given=set().union(*(plan.satisfies.get(tag_id, set()) for tag_id in held_ids)),
+        # In an exclusive category a finer tag (新线索 under 潜在客户) satisfies the rule setting
+        # its ancestor unless another rule manages a tag between them (高意向 under 意向客户).
+        given_exclusive={plan.nearest[tag_id] for tag_id in held_ids if tag_id in plan.nearest},
+    )
+
+
+def _change(customer_id: str, rule: TagRule, holding: _Holding) -> Change | None:
+    """What the rule deciding its slot changes for the customer: a removal of a held tag, an
+    addition of one not yet satisfied (replacing the category's tag when exclusive), or
+    nothing."""
+    if rule.action is ActionKind.REMOVE_TAG:
+        return Change(customer_id, rule, remove=True) if rule.tag_id in holding.ids else None
+    if holding.satisfies(rule):
+        return None
+    replaces = rule.exclusive and rule.category_id in holding.categories
+    return Change(customer_id, rule, remove=False, replaces=replaces)
+
+
+def _count_change(counts: RuleStats, change: Change) -> None:
+    if change.remove:
+        counts.removed += 1
+    else:
+        counts.added += 1
+        counts.replaced += int(change.replaces)
 
 
 def accumulate(totals: dict[str, RuleStats], stats: Mapping[str, RuleStats]) -> None:

@@ -49,9 +49,9 @@ n the highest name-reason score and o the overlap score (0 when absent), score =
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import chain, combinations
 from typing import Any
 
 from graph.taxonomy.model import DuplicateCandidate, DuplicateReason
@@ -167,18 +167,25 @@ Pair = tuple[str, str]
 Evidence = dict[Pair, dict[DuplicateReason, float]]
 
 
+Finding = tuple[LiveTag, LiveTag, DuplicateReason, float]
+
+
 def name_evidence(tags: list[LiveTag]) -> Evidence:
     """The name reasons of every pair of these tags, with their scores."""
     evidence: Evidence = {}
-
-    def add(x: LiveTag, y: LiveTag, reason: DuplicateReason, score: float) -> None:
+    for x, y, reason, score in chain(_exact_collisions(tags), _near_names(tags)):
         if x.id == y.id or _marked_distinct(x, y):
-            return
+            continue
         if reason not in _ANY_PLACE_REASONS and _related(x, y):
-            return
+            continue
         reasons = evidence.setdefault(pair_of(x, y), {})
         reasons[reason] = max(reasons.get(reason, 0.0), score)
+    return evidence
 
+
+def _exact_collisions(tags: list[LiveTag]) -> Iterator[Finding]:
+    """SAME_NORMALIZED_NAME and ALIAS_COLLISION, found by grouping the tags on their names and
+    aliases (a pair may come more than once, and a tag paired with itself)."""
     by_name: dict[str, list[LiveTag]] = defaultdict(list)
     by_alias: dict[str, list[LiveTag]] = defaultdict(list)
     for tag in tags:
@@ -187,18 +194,20 @@ def name_evidence(tags: list[LiveTag]) -> Evidence:
             by_alias[alias].append(tag)
     for group in by_name.values():
         for x, y in combinations(group, 2):
-            add(x, y, DuplicateReason.SAME_NORMALIZED_NAME, SAME_NAME_SCORE)
+            yield x, y, DuplicateReason.SAME_NORMALIZED_NAME, SAME_NAME_SCORE
     for alias, holders in by_alias.items():
         for x, y in combinations(holders, 2):
-            add(x, y, DuplicateReason.ALIAS_COLLISION, ALIAS_COLLISION_SCORE)
+            yield x, y, DuplicateReason.ALIAS_COLLISION, ALIAS_COLLISION_SCORE
         for x in holders:
             for y in by_name.get(alias, ()):
-                add(x, y, DuplicateReason.ALIAS_COLLISION, ALIAS_COLLISION_SCORE)
+                yield x, y, DuplicateReason.ALIAS_COLLISION, ALIAS_COLLISION_SCORE
 
+
+def _near_names(tags: list[LiveTag]) -> Iterator[Finding]:
+    """SIMILAR_NAME and CONTAINS of the pairs whose names share characters."""
     for x, y, shared in _pairs_sharing_characters(tags):
         for reason, score in near_name_scores(x.name, y.name, shared):
-            add(x, y, reason, score)
-    return evidence
+            yield x, y, reason, score
 
 
 def near_name_scores(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import partial
 
 from neo4j import AsyncManagedTransaction
 
@@ -54,9 +55,14 @@ async def delete_tag(
     """Delete a tag; IN_USE while it has children (unless `delete_subtree`), while a tag rule
     assigns or removes it, or while it has assignments (unless `reassign_to` names the tag
     that takes them over)."""
-    return await db.write_transaction(
-        _delete, viewer, tag_id, reassign_to, delete_subtree, datetime.now(UTC)
+    work = partial(
+        _delete,
+        tag_id=tag_id,
+        reassign_to=reassign_to,
+        delete_subtree=delete_subtree,
+        now=datetime.now(UTC),
     )
+    return await db.write_transaction(work, viewer)
 
 
 async def _merge(
@@ -145,6 +151,7 @@ async def _merge(
 async def _delete(
     tx: AsyncManagedTransaction,
     viewer: Viewer,
+    *,
     tag_id: str,
     reassign_to: str | None,
     delete_subtree: bool,

@@ -3,6 +3,9 @@ exclusions, customer-overlap arithmetic and the score of a pair."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import TypedDict, Unpack
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -26,20 +29,31 @@ from graph.taxonomy.duplicate_scoring import (
 from graph.taxonomy.model import DuplicateReason
 
 
-def live(
-    tag_id: str,
-    name: str,
-    *,
-    aliases: frozenset[str] = frozenset(),
-    category_id: str = "cat",
-    exclusive: bool = False,
-    ancestors: frozenset[str] = frozenset(),
-    customers: int = 0,
-    distinct_from: frozenset[str] = frozenset(),
-) -> LiveTag:
-    return LiveTag(
-        tag_id, name, aliases, category_id, exclusive, ancestors, customers, distinct_from
-    )
+class LiveFields(TypedDict, total=False):
+    """The fields of a LiveTag a test may set; the others keep their defaults."""
+
+    aliases: frozenset[str]
+    category_id: str
+    exclusive: bool
+    ancestors: frozenset[str]
+    customers: int
+    distinct_from: frozenset[str]
+
+
+_DEFAULT = LiveTag(
+    id="",
+    name="",
+    aliases=frozenset(),
+    category_id="cat",
+    exclusive=False,
+    ancestors=frozenset(),
+    customers=0,
+    distinct_from=frozenset(),
+)
+
+
+def live(tag_id: str, name: str, **fields: Unpack[LiveFields]) -> LiveTag:
+    return replace(_DEFAULT, id=tag_id, name=name, **fields)
 
 
 def reasons_of(*tags: LiveTag) -> dict[tuple[str, str], set[str]]:
