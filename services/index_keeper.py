@@ -22,17 +22,9 @@ log = logging.getLogger(__name__)
 # A notice is stamped by the last statement of its transaction; the commit that makes it
 # visible follows within this margin, so each poll re-reads this much of the past.
 OVERLAP = timedelta(seconds=10)
-
-
 NOTICES_PER_POLL = 10_000
-
-
 FACTS_PER_READ = 5_000
-
-
 CLEANUP_EVERY = 60.0
-
-
 COMPACT_AFTER = 20_000  # changed rows; each costs a Python step in similarity searches
 
 

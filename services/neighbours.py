@@ -37,8 +37,6 @@ NEIGHBOURS_FOR_RECOMMENDATIONS = 50
 # The totals snapshot only prunes (scores use current weights); it is retaken this often: a
 # retake is a second of CPU beside the requests, and an older one stays valid, only looser.
 SNAPSHOT_MAX_AGE = 300.0
-
-
 MAX_SEEDS = 100_000
 
 

@@ -7,11 +7,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 KINDS = ("COMPANY", "PERSON")
-
-
 MAX_UPSERT = 10_000
-
-
 MAX_CUSTOMER_NAME = 200
 
 

@@ -29,8 +29,6 @@ from graph.text import camel_case, clean_name
 from graph.viewer import Viewer
 
 query = Queries("customers")
-
-
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 

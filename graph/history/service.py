@@ -19,8 +19,6 @@ from graph.taxonomy.tags import tag_from_record
 from graph.viewer import Viewer
 
 query = Queries("history")
-
-
 MAX_SAMPLE = 100
 
 

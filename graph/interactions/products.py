@@ -11,8 +11,6 @@ from graph.interactions.model import Product
 from graph.text import clean_name
 
 query = Queries("interactions")
-
-
 MAX_PRODUCTS_PER_CALL = 1_000
 
 

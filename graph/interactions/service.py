@@ -17,20 +17,10 @@ from graph.interactions.model import Interaction, InteractionType, RecordedBatch
 from graph.viewer import Viewer
 
 query = Queries("interactions")
-
-
 MAX_INTERACTIONS_PER_CALL = 10_000
-
-
 MAX_LISTED_ERRORS = 100
-
-
 CLOCK_SKEW = timedelta(hours=1)
-
-
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
 SECOND = timedelta(seconds=1)
 
 

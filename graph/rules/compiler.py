@@ -80,8 +80,6 @@ _PAGE_HEAD: LiteralString = (
 
 
 _MATCHED_HEAD: LiteralString = "WITH c, [x IN ["
-
-
 _MATCHED_TAIL: LiteralString = "] WHERE x IS NOT NULL] AS matched\n"
 
 

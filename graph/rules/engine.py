@@ -51,11 +51,7 @@ from graph.viewer import Viewer
 query = Queries("rules")
 # Rules act on every category, whoever defined them.
 _ENGINE = Viewer.full_access("rules")
-
-
 DEFAULT_BATCH_SIZE = 10_000
-
-
 MAX_SAMPLE = 100
 
 

@@ -28,11 +28,7 @@ from graph.text import normalize_name
 from graph.viewer import Viewer
 
 query = Queries("rules")
-
-
 CATEGORY_NAME = "生命周期"
-
-
 CATEGORY_ID = "cat-lifecycle"
 
 
@@ -50,11 +46,7 @@ STAGES: tuple[tuple[str, str | None], ...] = (
 
 
 PURCHASES = ("PURCHASE", "RENEWAL")
-
-
 INTENT = ("FORM_SUBMIT", "DOWNLOAD", "EVENT_SIGNUP", "EVENT_ATTEND", "MEETING")
-
-
 EVENTS = ("EVENT_SIGNUP", "EVENT_ATTEND")
 
 
@@ -69,8 +61,6 @@ def _idle(days: int) -> InteractionAggregate:
 
 
 _NEVER_BOUGHT = _count(PURCHASES, None, None, 0)
-
-
 _BOUGHT = _count(PURCHASES, None, 1)
 
 

@@ -14,11 +14,7 @@ from graph.segments.model import CustomerFilter
 from graph.segments.serialization import filter_to_json
 
 MAX_PRIORITY = 1_000_000
-
-
 MAX_WINDOW_DAYS = 36_500
-
-
 MAX_AGGREGATES = 8
 
 

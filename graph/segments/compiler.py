@@ -23,8 +23,6 @@ from graph.segments.model import ORDER_PROPERTIES, CustomerFilter, CustomerOrder
 query = Queries("segments")
 
 MAX_DEPTH = 6
-
-
 MAX_CLAUSES = 64
 
 

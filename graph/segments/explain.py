@@ -15,8 +15,6 @@ from graph.segments.model import ClauseExplanation, CustomerFilter
 from graph.viewer import Viewer
 
 query = Queries("segments")
-
-
 Path = list[list[str]]  # [[key, name], …] from the root down
 
 

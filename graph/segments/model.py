@@ -66,8 +66,6 @@ ORDER_PROPERTIES: dict[CustomerOrderField, LiteralString] = {
 
 
 _TEMPORAL = {CustomerOrderField.LAST_INTERACTION, CustomerOrderField.CREATED_AT}
-
-
 CURSOR_ARITY = 4  # field, value missing, value, id
 
 

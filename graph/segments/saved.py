@@ -22,8 +22,6 @@ from graph.text import clean_name, name_errors, normalize_name
 from graph.viewer import Viewer
 
 query = Queries("segments")
-
-
 MAX_STATIC_MEMBERS = 1_000_000
 
 

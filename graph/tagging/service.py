@@ -19,14 +19,8 @@ from graph.taxonomy.model import DEPRECATED, RETIRED
 from graph.viewer import Viewer
 
 query = Queries("tagging")
-
-
 MAX_CUSTOMERS_PER_CALL = 100_000
-
-
 MAX_TAGS_PER_CALL = 100
-
-
 MAX_LISTED_UNKNOWN_IDS = 100
 
 

@@ -58,32 +58,14 @@ from graph.taxonomy.model import DuplicateCandidate, DuplicateReason
 from graph.text import normalize_name
 
 SAME_NAME_SCORE = 1.0
-
-
 ALIAS_COLLISION_SCORE = 0.95
-
-
 MIN_EDIT_SIMILARITY = 0.75
-
-
 MIN_CHARACTER_DICE = 0.85
-
-
 MIN_BIGRAM_DICE = 0.5
-
-
 MAX_SIMILAR_NAME_SCORE = 0.9
-
-
 MIN_CONTAINED_LENGTH = 2
-
-
 GENERIC_CONTAINS_SCORE = 0.9
-
-
 MIN_OVERLAP_HOLDERS = 20
-
-
 MIN_OVERLAP_JACCARD = 0.8
 
 
@@ -162,11 +144,7 @@ class LiveTag:
 
 
 Pair = tuple[str, str]
-
-
 Evidence = dict[Pair, dict[DuplicateReason, float]]
-
-
 Finding = tuple[LiveTag, LiveTag, DuplicateReason, float]
 
 

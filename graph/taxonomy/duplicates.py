@@ -51,14 +51,8 @@ from graph.taxonomy.model import DuplicateCandidate, DuplicateReason
 from graph.viewer import Viewer
 
 query = Queries("taxonomy")
-
-
 SCREEN_SAMPLE = 100
-
-
 SCREEN_MIN_SHARE = 0.5
-
-
 VERIFY_CAP = 5_000
 
 

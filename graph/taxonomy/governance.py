@@ -17,11 +17,7 @@ from graph.taxonomy.model import CategoryDistribution, StaleTag, TagShare, TagUs
 from graph.viewer import Viewer
 
 query = Queries("taxonomy")
-
-
 MIN_UNUSED_DAYS = 1
-
-
 MAX_UNUSED_DAYS = 3650
 
 

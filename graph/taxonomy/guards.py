@@ -16,8 +16,6 @@ from graph.text import clean_name, normalize_name
 from graph.viewer import Viewer
 
 query = Queries("taxonomy")
-
-
 Placement = dict[str, Any]
 
 

@@ -7,20 +7,10 @@ from datetime import datetime
 from enum import StrEnum
 
 ACTIVE = "ACTIVE"
-
-
 DEPRECATED = "DEPRECATED"  # keeps its assignments, cannot be newly assigned
-
-
 MERGED = "MERGED"  # retired into another tag (MERGED_INTO); kept so history stays readable
-
-
 DELETED = "DELETED"  # retired; kept only when history refers to it
-
-
 LIVE = (ACTIVE, DEPRECATED)
-
-
 RETIRED = (MERGED, DELETED)
 
 
