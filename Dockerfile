@@ -2,7 +2,10 @@
 FROM python:3.11-slim
 WORKDIR /app
 COPY pyproject.toml README.md ./
+COPY settings settings
 COPY graph graph
+COPY setindex setindex
+COPY services services
 COPY api api
 COPY cli cli
 COPY ops ops
@@ -10,6 +13,7 @@ COPY datagen datagen
 COPY refdata refdata
 COPY cypher cypher
 COPY bench bench
-RUN pip install --no-cache-dir .
+# Editable, so that the packages find the cypher/ folder beside them in /app.
+RUN pip install --no-cache-dir -e .
 # Schema, reference data and (on an empty database) the demo, then the API.
 CMD ["sh", "-c", "taggraph migrate --demo && taggraph serve"]

@@ -35,3 +35,11 @@ def test_compose_file_is_valid() -> None:
     assert result.returncode == 0, result.stderr
     assert "neo4j:5.26" in result.stdout
     assert "healthcheck" in result.stdout
+
+
+def test_the_image_holds_every_package_and_the_queries() -> None:
+    """The Dockerfile copies each top-level package (a new one is easy to forget) and cypher/."""
+    dockerfile = (PROJECT_ROOT / "Dockerfile").read_text("utf-8")
+    copied = {line.split()[1] for line in dockerfile.splitlines() if line.startswith("COPY ")}
+    packages = {path.parent.name for path in PROJECT_ROOT.glob("*/__init__.py")} - {"tests"}
+    assert packages | {"cypher"} <= copied, f"not in the image: {(packages | {'cypher'}) - copied}"
