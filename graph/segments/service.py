@@ -1,10 +1,9 @@
-"""Segments answered by Cypher: counts and pages of a customer filter (the reference path)."""
+"""Segments answered by Cypher: counts, pages and ids of a customer filter (the reference path
+that services.segments falls back to, and that the index is tested against)."""
 
 from __future__ import annotations
 
-from graph.customers.model import (
-    Customer,
-)
+from graph.customers.model import Customer
 from graph.customers.service import customer_from_record
 from graph.database import Database
 from graph.pagination import Page, PageRequest, encode_cursor

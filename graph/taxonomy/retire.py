@@ -19,9 +19,7 @@ from graph.taxonomy.model import (
     MergeResult,
 )
 from graph.taxonomy.tags import tag_from_record
-from graph.text import (
-    normalize_name,
-)
+from graph.text import normalize_name
 from graph.viewer import Viewer
 
 query = Queries("taxonomy")
