@@ -41,7 +41,9 @@ async def load_demo(
     interaction histories. Refuses (INVALID_INPUT) a data set whose customers are loaded."""
     dataset = build_dataset(customers, seed=seed, id_prefix=prefix)
     report = await bulk.load_dataset(db, dataset=dataset, on_progress=on_customers)
-    return DemoLoad(report, await load_generated_interactions(db, dataset))
+    interactions = await load_generated_interactions(db, dataset)
+    await bulk.prepare_for_replanning(db)  # the rule sweep that follows is planned for this graph
+    return DemoLoad(report, interactions)
 
 
 async def install_demo_rules(db: Database) -> RunReport:

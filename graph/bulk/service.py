@@ -26,6 +26,11 @@ async def count_graph(db: Database) -> GraphCounts:
     return GraphCounts(**{_snake(key): int(value) for key, value in row.items()})
 
 
+async def prepare_for_replanning(db: Database, *, timeout_seconds: int = 300) -> None:
+    """Refresh the planner's statistics after a bulk load (and drop plans made before it)."""
+    await db.write(query("prepare_for_replanning"), timeoutSeconds=timeout_seconds)
+
+
 async def load_dataset(
     db: Database,
     *,

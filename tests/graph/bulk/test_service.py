@@ -88,3 +88,8 @@ async def test_a_data_set_whose_category_names_are_taken_is_refused(
     with pytest.raises(UserInputError) as refused:
         await bulk.load_dataset(db, dataset=build_dataset(SIZE, seed=7, id_prefix="other-"))
     assert refused.value.errors[0].code is ErrorCode.DUPLICATE_NAME
+
+
+async def test_statistics_are_refreshed_for_the_planner_after_a_load(db: Database) -> None:
+    await bulk.prepare_for_replanning(db, timeout_seconds=60)  # waits; raises if unsupported
+    assert (await bulk.count_graph(db)).customers >= 0
