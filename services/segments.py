@@ -173,8 +173,8 @@ class Segments:
     ) -> BitMap:
         """The numbers in `store` of the filter's customers (up to `limit` when Cypher has to
         answer); NotFound for a customer the store does not hold yet."""
-        compile_filter(customer_filter)
         if supports(customer_filter):
+            compile_filter(customer_filter)  # the validation and userErrors of the Cypher path
             return evaluate(store, customer_filter)
         ids = await cypher_segments.find_customer_ids(
             self.db, viewer, customer_filter=customer_filter, limit=limit
