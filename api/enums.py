@@ -12,6 +12,7 @@ from graph.interactions.model import InteractionType
 from graph.rules.model import ActionKind, Measure, Period, RuleTrigger
 from graph.segments.model import CustomerOrderField, FacetDimension, SegmentKind
 from graph.tagging.model import TagSource
+from graph.taxonomy.model import TagStatus
 
 __all__ = [
     "ActionKind",
@@ -38,13 +39,6 @@ class CustomerKind(StrEnum):
     PERSON = "PERSON"
 
 
-class TagStatus(StrEnum):
-    """The statuses a client may see and set: retired tags are never shown."""
-
-    ACTIVE = "ACTIVE"
-    DEPRECATED = "DEPRECATED"
-
-
 class TagAction(StrEnum):
     """What a tag event did."""
 
@@ -63,7 +57,10 @@ class OrderDirection(StrEnum):
 strawberry.enum(ErrorCode, name="UserErrorCode", description="Stable codes of expected failures.")
 strawberry.enum(CustomerKind)
 strawberry.enum(
-    TagStatus, description="ACTIVE tags can be assigned; DEPRECATED ones keep assignments."
+    TagStatus,
+    description="ACTIVE tags can be assigned; DEPRECATED ones keep their assignments but take "
+    "no new ones; MERGED (see `mergedInto`) and DELETED tags are retired: out of the tree, "
+    "held by nobody, kept so that history stays readable.",
 )
 strawberry.enum(TagAction)
 strawberry.enum(OrderDirection)

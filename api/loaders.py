@@ -68,6 +68,15 @@ class Loaders:
             "tag", lambda: _keyed(lambda ids: tags.find_tags_by_ids(self.db, self.viewer, ids=ids))
         )
 
+    def merge_target(self) -> DataLoader[str, Tag | None]:
+        """The tag each merged tag was merged into."""
+        return self._get(
+            "merge_target",
+            lambda: _keyed(
+                lambda ids: tags.find_merge_targets_by_ids(self.db, self.viewer, ids=ids)
+            ),
+        )
+
     def category(self) -> DataLoader[str, TagCategory | None]:
         """Tag categories by id."""
         return self._get(

@@ -150,6 +150,16 @@ class Tag:
         found = await info.context.loaders.tag().load(self.parent_id)
         return Tag.from_model(found) if found else None
 
+    @strawberry.field(
+        description="For a MERGED tag, the tag it was merged into (which holds its assignments "
+        "now); null for any other status."
+    )
+    async def merged_into(self, info: Info[Context, None]) -> Tag | None:
+        if self.status != TagStatus.MERGED:
+            return None
+        found = await info.context.loaders.merge_target().load(str(self.id))
+        return Tag.from_model(found) if found else None
+
     @strawberry.field(description="The direct children, by name.")
     async def children(self, info: Info[Context, None]) -> list[Tag]:
         return [Tag.from_model(t) for t in await info.context.loaders.tag_children().load(self.id)]

@@ -26,7 +26,9 @@ class HadTagInput:
 
 @strawberry.input(
     name="CustomerFilter",
-    description="Customers matching every field given; and/or/not combine filters.",
+    description="Customers matching every field given; and/or/not combine filters. A retired "
+    "tag (MERGED or DELETED) is a tag nobody holds: hasTag, hasAllTags and hasAnyTag naming "
+    "it match no customer (never NOT_FOUND), and hadTag reads its history.",
 )
 class CustomerFilterInput:
     and_: list[CustomerFilterInput] | None = strawberry.field(default=None, name="and")

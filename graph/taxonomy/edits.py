@@ -72,7 +72,11 @@ async def update_tag(db: Database, viewer: Viewer, *, tag_id: str, changes: TagC
         errors += name_errors(alias, ("input", "aliases", str(index)))
     if changes.status is not None and changes.status not in LIVE:
         errors.append(
-            FieldError(ErrorCode.INVALID_INPUT, f"status is one of {LIVE}", ("input", "status"))
+            FieldError(
+                ErrorCode.INVALID_INPUT,
+                f"status is one of {', '.join(LIVE)}; mergeTags and deleteTag retire tags",
+                ("input", "status"),
+            )
         )
     if errors:
         raise UserInputError(errors)

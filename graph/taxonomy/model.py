@@ -6,10 +6,20 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-ACTIVE = "ACTIVE"
-DEPRECATED = "DEPRECATED"  # keeps its assignments, cannot be newly assigned
-MERGED = "MERGED"  # retired into another tag (MERGED_INTO); kept so history stays readable
-DELETED = "DELETED"  # retired; kept only when history refers to it
+
+class TagStatus(StrEnum):
+    """Every status a tag node can have: two live ones and two retired ones."""
+
+    ACTIVE = "ACTIVE"
+    DEPRECATED = "DEPRECATED"  # keeps its assignments, cannot be newly assigned
+    MERGED = "MERGED"  # retired into another tag (MERGED_INTO); kept so history stays readable
+    DELETED = "DELETED"  # retired; kept only when history refers to it
+
+
+ACTIVE = TagStatus.ACTIVE
+DEPRECATED = TagStatus.DEPRECATED
+MERGED = TagStatus.MERGED
+DELETED = TagStatus.DELETED
 LIVE = (ACTIVE, DEPRECATED)
 RETIRED = (MERGED, DELETED)
 

@@ -42,6 +42,19 @@ async def find_tags_by_ids(db: Database, viewer: Viewer, *, ids: list[str]) -> d
     return {row["tag"]["id"]: tag_from_record(row["tag"]) for row in rows}
 
 
+async def find_merge_targets_by_ids(
+    db: Database, viewer: Viewer, *, ids: list[str]
+) -> dict[str, Tag]:
+    """For each merged tag among these ids, the visible tag it was merged into (others absent)."""
+    rows = await db.read(
+        query("find_merge_targets_by_ids"),
+        ids=ids,
+        visibleCategoryIds=viewer.visible_categories_param(),
+    )
+    # Rows come oldest merge first: should a tag ever be merged twice, the latest one wins.
+    return {row["id"]: tag_from_record(row["tag"]) for row in rows}
+
+
 async def get_tag(db: Database, viewer: Viewer, *, tag_id: str) -> Tag:
     """The tag with this id; NotFound when it does not exist or the viewer may not see it."""
     found = await find_tags_by_ids(db, viewer, ids=[tag_id])
