@@ -11,6 +11,7 @@ from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
 
 from api.enums import ErrorCode
+from api.input_guard import request_error_code
 from graph.errors import FieldError, UserInputError
 
 log = logging.getLogger("api")
@@ -72,8 +73,10 @@ class ErrorPolicy(MaskErrors):
 
 def _should_mask(error: GraphQLError) -> bool:
     original = error.original_error
-    if original is None or isinstance(original, UserInputError):
-        return False  # the query's own syntax or validation errors, or expected failures
+    if original is None or isinstance(original, UserInputError | GraphQLError):
+        # the query's own syntax or validation errors, a variable or scalar refusing a value
+        # (graphql-core wraps those in another GraphQLError), or expected failures
+        return False
     log.error("unexpected error at %s", error.path, exc_info=original)
     return True
 
@@ -81,6 +84,8 @@ def _should_mask(error: GraphQLError) -> bool:
 def _with_code(error: GraphQLError) -> GraphQLError:
     original = error.original_error
     if not isinstance(original, UserInputError):
+        if not (error.extensions or {}).get("code") and (code := request_error_code(error)):
+            error.extensions = {**(error.extensions or {}), "code": code}
         return error
     first = original.errors[0]
     error.extensions = {

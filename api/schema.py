@@ -19,6 +19,7 @@ from api.errors import ErrorPolicy
 from api.freshness import IndexCatchUp
 from api.history.mutations import HistoryMutations
 from api.history.queries import HistoryQueries
+from api.input_guard import InputGuard
 from api.interactions.mutations import InteractionMutations
 from api.interactions.queries import InteractionQueries
 from api.rules.mutations import RuleMutations
@@ -66,6 +67,7 @@ schema = strawberry.Schema(
     # caches are shared by the extensions made for each request).
     extensions=[
         ErrorPolicy,
+        InputGuard,  # after ErrorPolicy, which gives its refusals their codes
         IndexCatchUp,
         lambda: ParserCache(maxsize=1024),
         lambda: ValidationCache(maxsize=1024),

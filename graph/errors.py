@@ -26,6 +26,11 @@ class ErrorCode(StrEnum):
     EMPTY_CONDITION = "EMPTY_CONDITION"
     INVALID_WINDOW = "INVALID_WINDOW"
     INDEX_NOT_READY = "INDEX_NOT_READY"
+    # Input hygiene: values of the wrong form, out of range, too long, or not valid Unicode.
+    INVALID_VALUE = "INVALID_VALUE"
+    DATE_OUT_OF_RANGE = "DATE_OUT_OF_RANGE"
+    TOO_LONG = "TOO_LONG"
+    INVALID_UNICODE = "INVALID_UNICODE"
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 from graph.errors import ErrorCode, FieldError
 
@@ -13,14 +14,45 @@ _WHITESPACE = re.compile(r"\s+")
 _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 
 
-def normalize_name(name: str) -> str:
-    """The comparison form of a name: NFKC (full-width to half-width), case-folded, one space."""
-    return _WHITESPACE.sub(" ", unicodedata.normalize("NFKC", name).casefold()).strip()
+# Characters a name never keeps: controls (C0, C1, NUL: "Cc"), format characters such as the
+# zero-width space, joiners, the word joiner, the BOM and bidi overrides ("Cf"), surrogates
+# ("Cs"). Unassigned code points stay: a newer Unicode may assign them (a new emoji). White
+# space among the controls (tab, newline) becomes a space first, so that it separates words.
+_INVISIBLE = frozenset({"Cc", "Cf", "Cs"})
+# Removing a character can bring a base letter and a combining mark together, and NFKC can
+# produce white space (U+00A8 is " \u0308"): the steps repeat until nothing changes, which
+# takes at most a few rounds.
+_MAX_ROUNDS = 4
+
+
+def _clean_once(text: str) -> str:
+    normalized = unicodedata.normalize("NFKC", text)
+    kept = "".join(
+        " " if ch.isspace() else ch
+        for ch in normalized
+        if ch.isspace() or unicodedata.category(ch) not in _INVISIBLE
+    )
+    return _WHITESPACE.sub(" ", kept).strip()
+
+
+def _fixpoint(text: str, step: Callable[[str], str]) -> str:
+    for _ in range(_MAX_ROUNDS):
+        again = step(text)
+        if again == text:
+            break
+        text = again
+    return text
 
 
 def clean_name(name: str) -> str:
-    """The display form of a name: trimmed, inner white space collapsed to one space."""
-    return _WHITESPACE.sub(" ", name).strip()
+    """The stored form of a name: NFKC, without control or zero-width characters, trimmed,
+    inner white space collapsed to one space."""
+    return _fixpoint(name, _clean_once)
+
+
+def normalize_name(name: str) -> str:
+    """The comparison form of a name: its stored form (`clean_name`), case-folded."""
+    return _fixpoint(name, lambda text: _clean_once(text).casefold())
 
 
 def name_errors(
@@ -29,7 +61,8 @@ def name_errors(
     """What is wrong with a name: empty, or longer than the limit."""
     cleaned = clean_name(name)
     if not cleaned:
-        return [FieldError(ErrorCode.INVALID_INPUT, "the name must not be empty", field)]
+        message = "the name is empty once white space, control and zero-width characters go"
+        return [FieldError(ErrorCode.INVALID_INPUT, message, field)]
     if len(cleaned) > limit:
         return [
             FieldError(

@@ -19,7 +19,8 @@ from graph.viewer import Viewer
 query = Queries("interactions")
 MAX_INTERACTIONS_PER_CALL = 10_000
 MAX_LISTED_ERRORS = 100
-CLOCK_SKEW = timedelta(hours=1)
+CLOCK_SKEW = timedelta(hours=1)  # how far ahead of ours a client's clock may be
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)  # no CRM records anything older
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 SECOND = timedelta(seconds=1)
 
@@ -35,7 +36,7 @@ async def record_interactions(
     need (services.interactions runs them before answering)."""
     del viewer
     now = now or datetime.now(UTC)
-    rows = _validated_rows(items)
+    rows = _validated_rows(items, now)
     missing = await db.read(
         query("find_missing_references"),
         customerIds=sorted({row["customerId"] for row in rows}),
@@ -108,7 +109,7 @@ def interaction_rows(items: Iterable[Interaction]) -> list[dict[str, Any]]:
     ]
 
 
-def _validated_rows(items: list[Interaction]) -> list[dict[str, Any]]:
+def _validated_rows(items: list[Interaction], now: datetime) -> list[dict[str, Any]]:
     errors: list[FieldError] = []
     if not items:
         errors.append(FieldError(ErrorCode.INVALID_INPUT, "give at least one interaction"))
@@ -133,13 +134,29 @@ def _validated_rows(items: list[Interaction]) -> list[dict[str, Any]]:
                 )
             )
         seen.setdefault(item.id.strip(), i)
-        if item.amount is not None and item.amount < 0:
-            errors.append(
-                FieldError(ErrorCode.INVALID_INPUT, "amount must not be negative", _at(i, "amount"))
-            )
+        errors += _value_errors(i, item, now)
     if errors:
         raise UserInputError(errors[:MAX_LISTED_ERRORS])
     return interaction_rows(items)
+
+
+def _value_errors(index: int, item: Interaction, now: datetime) -> list[FieldError]:
+    errors: list[FieldError] = []
+    if item.amount is not None and item.amount < 0:
+        errors.append(
+            FieldError(ErrorCode.INVALID_INPUT, "amount must not be negative", _at(index, "amount"))
+        )
+    at = item.at if item.at.tzinfo else item.at.replace(tzinfo=UTC)
+    if not EARLIEST <= at <= now + CLOCK_SKEW:
+        errors.append(
+            FieldError(
+                ErrorCode.DATE_OUT_OF_RANGE,
+                f"an interaction happened between {EARLIEST.year} and now "
+                f"(a clock ahead by up to {CLOCK_SKEW} is allowed)",
+                _at(index, "at"),
+            )
+        )
+    return errors
 
 
 def _refuse_missing(rows: list[dict[str, Any]], customers: set[str], products: set[str]) -> None:
