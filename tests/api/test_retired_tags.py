@@ -185,3 +185,20 @@ async def test_merged_into_takes_one_round_trip_whatever_the_number_of_events(
     targets = {e["node"]["tag"]["id"]: e["node"]["tag"]["mergedInto"] for e in history}
     assert all(targets[s.id] == {"id": target.id} for s in sources)
     assert sum("// find_merge_targets_by_ids" in call for call in calls) == 1
+
+
+@pytest.mark.parametrize("status", ["MERGED", "DELETED"])
+async def test_update_tag_cannot_retire_a_tag(
+    gql: GraphQLClient, db: Database, status: str
+) -> None:
+    tag = await make_tag(db)
+    payload = gql.data(
+        f"mutation($id: ID!) {{ updateTag(input: {{id: $id, status: {status}}}) {{"
+        " tag { id } userErrors { code field } } }",
+        id=tag.id,
+    )["updateTag"]
+    assert payload == {
+        "tag": None,
+        "userErrors": [{"code": "INVALID_INPUT", "field": ["input", "status"]}],
+    }
+    assert gql.data(TAG, id=tag.id)["tag"]["status"] == "ACTIVE"
