@@ -67,7 +67,7 @@ schema = strawberry.Schema(
     # caches are shared by the extensions made for each request).
     extensions=[
         ErrorPolicy,
-        InputGuard,  # after ErrorPolicy, which gives its refusals their codes
+        InputGuard,  # bad text refused before parsing, over-long inputs before execution
         IndexCatchUp,
         lambda: ParserCache(maxsize=1024),
         lambda: ValidationCache(maxsize=1024),
