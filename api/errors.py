@@ -73,10 +73,10 @@ class ErrorPolicy(MaskErrors):
 
 def _should_mask(error: GraphQLError) -> bool:
     original = error.original_error
-    if original is None or isinstance(original, UserInputError | GraphQLError):
-        # the query's own syntax or validation errors, a variable or scalar refusing a value
-        # (graphql-core wraps those in another GraphQLError), or expected failures
-        return False
+    if original is None or isinstance(original, UserInputError):
+        return False  # the query's own syntax or validation errors, or expected failures
+    if isinstance(original, GraphQLError) and error.path is None:
+        return False  # a variable's value refused (graphql-core wraps the refusal)
     log.error("unexpected error at %s", error.path, exc_info=original)
     return True
 
