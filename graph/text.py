@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from typing import Literal
 
 from graph.errors import ErrorCode, FieldError
 
@@ -25,8 +26,8 @@ _INVISIBLE = frozenset({"Cc", "Cf", "Cs"})
 _MAX_ROUNDS = 4
 
 
-def _clean_once(text: str) -> str:
-    normalized = unicodedata.normalize("NFKC", text)
+def _clean_once(text: str, form: Literal["NFC", "NFKC"] = "NFKC") -> str:
+    normalized = unicodedata.normalize(form, text)
     kept = "".join(
         " " if ch.isspace() else ch
         for ch in normalized
@@ -48,6 +49,12 @@ def clean_name(name: str) -> str:
     """The stored form of a name: NFKC, without control or zero-width characters, trimmed,
     inner white space collapsed to one space."""
     return _fixpoint(name, _clean_once)
+
+
+def clean_text(text: str) -> str:
+    """A customer's or product's own name: like `clean_name` but NFC, so that full-width
+    letters and brackets stay as the CRM wrote them (nothing compares these names as unique)."""
+    return _fixpoint(text, lambda step: _clean_once(step, "NFC"))
 
 
 def normalize_name(name: str) -> str:

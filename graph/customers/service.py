@@ -25,7 +25,7 @@ from graph.errors import ErrorCode, FieldError, NotFound, UserInputError
 from graph.pagination import Page, PageRequest, encode_cursor
 from graph.taxonomy.model import Tag
 from graph.taxonomy.tags import tag_from_record
-from graph.text import camel_case, clean_name
+from graph.text import camel_case, clean_text
 from graph.viewer import Viewer
 
 query = Queries("customers")
@@ -175,7 +175,7 @@ def _row(item: CustomerUpsert, viewer: Viewer) -> dict[str, Any]:
                       "last_interaction_at"):  # fmt: skip
         value = getattr(item, attribute)
         if value is not UNSET:
-            props[camel_case(attribute)] = clean_name(value) if attribute == "name" else value
+            props[camel_case(attribute)] = clean_text(value) if attribute == "name" else value
     return {
         "id": item.id,
         "props": props,
@@ -226,9 +226,9 @@ def _name_errors(item: CustomerUpsert, at: tuple[str, ...]) -> list[FieldError]:
     """A name given must be non-empty and at most MAX_CUSTOMER_NAME long once cleaned."""
     if item.name is UNSET:
         return []
-    if item.name is None or not clean_name(item.name):
+    if item.name is None or not clean_text(item.name):
         return [FieldError(ErrorCode.INVALID_INPUT, "the name must not be empty", (*at, "name"))]
-    if len(clean_name(item.name)) > MAX_CUSTOMER_NAME:
+    if len(clean_text(item.name)) > MAX_CUSTOMER_NAME:
         return [
             FieldError(
                 ErrorCode.NAME_TOO_LONG,

@@ -8,7 +8,7 @@ from graph.cypher import Queries
 from graph.database import Database
 from graph.errors import ErrorCode, FieldError, UserInputError
 from graph.interactions.model import Product
-from graph.text import clean_name
+from graph.text import clean_text
 
 query = Queries("interactions")
 MAX_PRODUCTS_PER_CALL = 1_000
@@ -33,7 +33,7 @@ async def merge_products(db: Database, *, products: Iterable[Product]) -> int:
     rows = await db.write(
         query("merge_products"),
         rows=[
-            {"id": p.id.strip(), "name": clean_name(p.name), "line": p.line, "tier": p.tier}
+            {"id": p.id.strip(), "name": clean_text(p.name), "line": p.line, "tier": p.tier}
             for p in items
         ],
     )

@@ -12,6 +12,7 @@ from graph.errors import ErrorCode
 from graph.text import (
     MAX_NAME_LENGTH,
     clean_name,
+    clean_text,
     color_errors,
     name_errors,
     normalize_color,
@@ -94,3 +95,14 @@ def test_zero_width_and_nul_names_are_empty_and_refused() -> None:
     for name in ("\u200b", "\x00", "\ufeff\u200d", " \u2060 "):
         assert clean_name(name) == ""
         assert name_errors(name, ("name",))[0].code is ErrorCode.INVALID_INPUT
+
+
+def test_customer_names_keep_their_full_width_forms_but_lose_invisible_characters() -> None:
+    assert clean_text("深圳\u200b华强（集团）\x00 ＡＢＣ  ") == "深圳华强（集团） ＡＢＣ"
+
+
+@given(st.text(max_size=40))
+def test_cleaned_customer_names_are_stable_and_visible(name: str) -> None:
+    cleaned = clean_text(name)
+    assert clean_text(cleaned) == cleaned
+    assert not any(unicodedata.category(ch) in ("Cc", "Cf", "Cs") for ch in cleaned)
