@@ -109,8 +109,7 @@ def _where(settings: Settings, counts: GraphCounts) -> Panel:
     # Where the password is kept, never the password: the banner lands in terminals and logs.
     table.add_row(
         "Credentials",
-        f"{settings.neo4j_user} / the password in {PASSWORD_VARIABLE} (set in {ENV_FILE} "
-        "or the environment)",
+        f"{settings.neo4j_user} / password in {PASSWORD_VARIABLE} (environment or {ENV_FILE})",
     )
     table.add_row(
         "Graph",
