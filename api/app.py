@@ -121,7 +121,7 @@ async def _neo4j_state(db: Database, timeout: float) -> str:
     """reachable, unreachable or timeout: whether Neo4j answers a trivial query in time."""
     try:
         async with asyncio.timeout(timeout):
-            await db.read("RETURN 1 AS ok")
+            await db.ping()
     except TimeoutError:
         log.warning("readiness: Neo4j did not answer within %.1f s", timeout)
         return "timeout"

@@ -87,6 +87,13 @@ class Database:
 
         await ping()
 
+    async def ping(self) -> None:
+        """Run a trivial query once, without the driver's retries (GraphUnavailable if that
+        fails): whether the database answers now, for the readiness probe."""
+        async with _reachable(), self._session() as session:
+            result = await session.run("RETURN 1 AS ok")
+            await result.consume()
+
     async def read(self, query: LiteralString, **parameters: Any) -> list[Record]:
         """Run one read query in a managed transaction; records as dicts of native values."""
         return await self._execute(query, parameters, RoutingControl.READ)

@@ -212,5 +212,8 @@ class IndexKeeper:
 
 
 def _log_failure(task: asyncio.Task[CustomerStore]) -> None:
-    if not task.cancelled() and task.exception() is not None:
-        log.error("rebuilding the index failed", exc_info=task.exception())
+    error = None if task.cancelled() else task.exception()
+    if isinstance(error, GraphUnavailable):  # expected while Neo4j is away; retried later
+        log.warning("rebuilding the index failed: Neo4j is unreachable (%s)", error)
+    elif error is not None:
+        log.error("rebuilding the index failed", exc_info=error)

@@ -39,7 +39,7 @@ class Settings(BaseSettings):
         3.0, description="Seconds a query waits for a connection of the driver's pool."
     )
     neo4j_transaction_retry_time: float = Field(
-        3.0, description="Seconds the driver retries a transaction after transient failures."
+        2.0, description="Seconds the driver retries a transaction after transient failures."
     )
     readiness_timeout: float = Field(
         1.5, description="Seconds /readyz waits for Neo4j to answer before saying 503."
