@@ -86,4 +86,5 @@ def configure_logging(level: str, secrets: Iterable[str] = ()) -> Redactor:
         logger = logging.getLogger(name)
         logger.handlers.clear()
         logger.propagate = True
+        logger.setLevel(logging.NOTSET)  # the root's level (uvicorn.run sets its log_level)
     return redactor

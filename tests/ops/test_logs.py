@@ -69,6 +69,8 @@ def test_the_one_set_up_redacts_every_logger_uvicorns_included(
 ) -> None:
     root = logging.getLogger()
     saved = (list(root.handlers), root.level)
+    uvicorn = [logging.getLogger(n) for n in ("uvicorn", "uvicorn.error", "uvicorn.access")]
+    saved_uvicorn = [(list(u.handlers), u.propagate, u.level) for u in uvicorn]
     try:
         configure_logging("INFO", ["the-neo4j-password"])
         logging.getLogger("graph.database").warning("connect with the-neo4j-password")
@@ -78,6 +80,9 @@ def test_the_one_set_up_redacts_every_logger_uvicorns_included(
     finally:
         root.handlers[:] = saved[0]
         root.setLevel(saved[1])
+        for logger, (handlers, propagate, level) in zip(uvicorn, saved_uvicorn, strict=True):
+            logger.handlers[:], logger.propagate = handlers, propagate
+            logger.setLevel(level)
     err = capsys.readouterr().err
     assert "the-neo4j-password" not in err
     assert "x@y.cn" not in err
