@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any, cast
 
 from fastapi import FastAPI, Request, Response, WebSocket
 from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.routing import Route
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
 
 from api.context import Context, viewer_from_request
+from api.errors import SERVICE_UNAVAILABLE
 from api.schema import schema
 from graph.database import Database
+from graph.errors import GraphUnavailable
 from services.index_keeper import IndexKeeper
 from services.neighbours import Neighbours, tree_weights
 from settings import Settings, get_settings
@@ -24,6 +29,8 @@ log = logging.getLogger("api")
 class GraphQLEndpoint(GraphQL[Context, None]):
     """/graphql: each request gets the app's database, index and viewer in its context."""
 
+    retry_after = 5  # seconds; create_app sets the one of the settings
+
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
@@ -31,6 +38,27 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         return Context(
             state.settings, state.db, viewer_from_request(request), state.keeper, state.neighbours
         )
+
+    def create_response(
+        self,
+        response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],
+        sub_response: Response,
+    ) -> Response:
+        # A request that needed Neo4j while it was away: 503, so that clients and proxies
+        # retry after a while (the error says SERVICE_UNAVAILABLE, retryable).
+        if _needed_the_database(response_data):
+            sub_response.status_code = 503
+            sub_response.headers["Retry-After"] = str(self.retry_after)
+        return super().create_response(response_data, sub_response)
+
+
+def _needed_the_database(data: GraphQLHTTPResponse | list[GraphQLHTTPResponse]) -> bool:
+    results = data if isinstance(data, list) else [data]
+    return any(
+        (error.get("extensions") or {}).get("code") == SERVICE_UNAVAILABLE
+        for result in results
+        for error in cast(list[dict[str, Any]], result.get("errors") or [])
+    )
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -62,6 +90,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Strawberry's own ASGI app on a plain route: FastAPI's router would solve a dependency
     # graph for every request, for nothing the GraphQL endpoint uses.
     graphql = GraphQLEndpoint(schema, graphql_ide="graphiql" if settings.graphiql else None)
+    graphql.retry_after = settings.retry_after
     app.router.routes.append(Route("/graphql", graphql, methods=["GET", "POST"]))
 
     @app.get("/", include_in_schema=False)
@@ -72,16 +101,31 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
-    @app.get("/readyz", summary="Neo4j answers queries.")
+    @app.get("/readyz", summary="Neo4j answers queries and the index is built.")
     async def readyz(request: Request) -> JSONResponse:
-        db: Database = request.app.state.db
-        try:
-            await db.read("RETURN 1 AS ok")
-        except Exception:  # any failure means "not ready"; the reason goes to the log only
-            log.warning("readiness check failed", exc_info=True)
-            return JSONResponse({"status": "unavailable", "neo4j": "unreachable"}, status_code=503)
         keeper: IndexKeeper | None = request.app.state.keeper
         index = "off" if keeper is None else ("ready" if keeper.ready else "building")
-        return JSONResponse({"status": "ok", "neo4j": "reachable", "index": index})
+        neo4j = await _neo4j_state(request.app.state.db, settings.readiness_timeout)
+        if neo4j == "reachable" and index != "building":
+            return JSONResponse({"status": "ok", "neo4j": neo4j, "index": index})
+        return JSONResponse(
+            {"status": "unavailable", "neo4j": neo4j, "index": index},
+            status_code=503,
+            headers={"Retry-After": str(settings.retry_after)},
+        )
 
     return app
+
+
+async def _neo4j_state(db: Database, timeout: float) -> str:
+    """reachable, unreachable or timeout: whether Neo4j answers a trivial query in time."""
+    try:
+        async with asyncio.timeout(timeout):
+            await db.ping()
+    except TimeoutError:
+        log.warning("readiness: Neo4j did not answer within %.1f s", timeout)
+        return "timeout"
+    except GraphUnavailable as error:
+        log.warning("readiness: Neo4j is unreachable (%s)", error)
+        return "unreachable"
+    return "reachable"

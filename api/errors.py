@@ -9,10 +9,11 @@ from typing import Protocol, TypeVar
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
+from strawberry.types import ExecutionContext
 
 from api.enums import ErrorCode
 from api.input_guard import request_error_code
-from graph.errors import FieldError, UserInputError
+from graph.errors import FieldError, GraphUnavailable, UserInputError
 
 log = logging.getLogger("api")
 
@@ -55,9 +56,42 @@ def _user_error(item: FieldError) -> UserError:
     )
 
 
+SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
+UNAVAILABLE_MESSAGE = "The database is unavailable at the moment; retry later."
+
+
+class Schema(strawberry.Schema):
+    """The strawberry schema, logging each error once at the level it deserves (strawberry
+    logs every error at ERROR with its traceback, the client's own mistakes included)."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        for error in errors:
+            log_error(error)
+
+
+def log_error(error: GraphQLError) -> None:
+    """Only unexpected failures at ERROR, with their traceback; the client's mistakes at INFO
+    and an unreachable database at WARNING, without one. Never the message: it may quote the
+    document or a variable's value (an e-mail, a phone number)."""
+    original = error.original_error
+    where = ".".join(str(key) for key in error.path) if error.path else "the request"
+    if isinstance(original, GraphUnavailable):
+        log.warning("database unavailable at %s (%s)", where, original)
+    elif isinstance(original, UserInputError):
+        log.info("refused at %s: %s", where, original.errors[0].code.value)
+    elif original is None or error.path is None:
+        # Before execution: syntax, validation and variables (a value of the wrong type).
+        log.info("refused at %s: invalid document or variables", where)
+    else:
+        log.error("unexpected error at %s", where, exc_info=original)
+
+
 class ErrorPolicy(MaskErrors):
-    """Query-level user errors keep their message and get `extensions.code`; any other error
-    is logged with its stack trace and reaches the client only as 'Unexpected error.'."""
+    """Query-level user errors keep their message and get `extensions.code`; an unreachable
+    database is SERVICE_UNAVAILABLE (retryable, HTTP 503); any other error reaches the client
+    only as 'Unexpected error.' (`Schema` logs it with its stack trace)."""
 
     def __init__(self) -> None:
         super().__init__(should_mask_error=_should_mask)
@@ -73,16 +107,19 @@ class ErrorPolicy(MaskErrors):
 
 def _should_mask(error: GraphQLError) -> bool:
     original = error.original_error
-    if original is None or isinstance(original, UserInputError):
-        return False  # the query's own syntax or validation errors, or expected failures
-    if isinstance(original, GraphQLError) and error.path is None:
-        return False  # a variable's value refused (graphql-core wraps the refusal)
-    log.error("unexpected error at %s", error.path, exc_info=original)
-    return True
+    # The query's own syntax or validation errors, expected failures, an unreachable database,
+    # a variable's value refused (graphql-core wraps the refusal, at no path).
+    if original is None or isinstance(original, UserInputError | GraphUnavailable):
+        return False
+    return not (isinstance(original, GraphQLError) and error.path is None)
 
 
 def _with_code(error: GraphQLError) -> GraphQLError:
     original = error.original_error
+    if isinstance(original, GraphUnavailable):
+        error.message = UNAVAILABLE_MESSAGE
+        error.extensions = {"code": SERVICE_UNAVAILABLE, "retryable": True}
+        return error
     if not isinstance(original, UserInputError):
         if not (error.extensions or {}).get("code") and (code := request_error_code(error)):
             error.extensions = {**(error.extensions or {}), "code": code}

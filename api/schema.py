@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import strawberry
 from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
@@ -15,7 +14,7 @@ from strawberry.tools import merge_types
 from api.classification.queries import ClassificationQueries
 from api.customers.mutations import CustomerMutations
 from api.customers.queries import CustomerQueries
-from api.errors import ErrorPolicy
+from api.errors import ErrorPolicy, Schema
 from api.freshness import IndexCatchUp
 from api.history.mutations import HistoryMutations
 from api.history.queries import HistoryQueries
@@ -60,7 +59,7 @@ Mutation = merge_types(
     ),
 )
 
-schema = strawberry.Schema(
+schema = Schema(
     query=Query,
     mutation=Mutation,
     # Clients send the same documents again and again: parse and validate each once (the

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 from typing import Annotated
 
 import typer
@@ -23,7 +22,8 @@ from graph.database import Database
 from graph.errors import UserInputError
 from graph.migrations import apply_migrations
 from graph.tagging import service as tagging
-from ops.env_file import ENV_FILE, ensure_local_password
+from ops.env_file import ENV_FILE, PASSWORD_VARIABLE, ensure_local_password
+from ops.logs import configure_logging
 from ops.neo4j_server import LocalNeo4j, Neo4jServerError
 from services import demo
 from services.scheduler import start_rule_scheduler
@@ -106,8 +106,10 @@ def _where(settings: Settings, counts: GraphCounts) -> Panel:
     table.add_row("GraphiQL", f"http://{settings.api_host}:{settings.api_port}/graphql")
     table.add_row("Neo4j Browser", f"http://127.0.0.1:{settings.neo4j_http_port}/browser/")
     table.add_row("Bolt URI", settings.neo4j_uri)
+    # Where the password is kept, never the password: the banner lands in terminals and logs.
     table.add_row(
-        "Credentials", f"{settings.neo4j_user} / {settings.password()}  (from {ENV_FILE})"
+        "Credentials",
+        f"{settings.neo4j_user} / password in {PASSWORD_VARIABLE} (environment or {ENV_FILE})",
     )
     table.add_row(
         "Graph",
@@ -236,10 +238,11 @@ def _serve(settings: Settings) -> None:
         host=settings.api_host,
         port=settings.api_port,
         log_level=settings.log_level.lower(),
+        log_config=None,  # uvicorn's loggers go through _configure_logging's redacting handler
     )
 
 
 def _configure_logging(settings: Settings) -> None:
-    logging.basicConfig(
-        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    """The one logging set-up: its handler redacts personal data, tokens and the password."""
+    secrets = [settings.neo4j_password.get_secret_value()] if settings.neo4j_password else []
+    configure_logging(settings.log_level, secrets)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, LiteralString, ParamSpec, TypeVar
@@ -12,6 +12,7 @@ from typing import Any, LiteralString, ParamSpec, TypeVar
 import neo4j
 from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, RoutingControl
 from neo4j.exceptions import (
+    ConnectionAcquisitionTimeoutError,
     ConstraintError,
     DatabaseUnavailable,
     ServiceUnavailable,
@@ -25,7 +26,7 @@ from tenacity import (
     wait_exponential,
 )
 
-from graph.errors import UserInputError
+from graph.errors import GraphUnavailable, UserInputError
 from settings import Settings
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,15 @@ P = ParamSpec("P")
 T = TypeVar("T")
 Record = dict[str, Any]
 TransactionFunction = Callable[..., Awaitable[T]]
+
+# What the driver raises when it cannot reach the database (after its own retries): the
+# caller may try again later, so it becomes GraphUnavailable (HTTP 503 in the API).
+_UNREACHABLE = (
+    ServiceUnavailable,
+    SessionExpired,
+    DatabaseUnavailable,
+    ConnectionAcquisitionTimeoutError,
+)
 
 
 class Database:
@@ -51,6 +61,11 @@ class Database:
             auth=(settings.neo4j_user, settings.password()),
             max_connection_pool_size=settings.neo4j_max_pool_size,
             notifications_min_severity="OFF",
+            # Small bounds, so that a request fails fast while Neo4j is away (the defaults
+            # held one for 30 to 60 s) and recovers by itself once it is back.
+            connection_timeout=settings.neo4j_connection_timeout,
+            connection_acquisition_timeout=settings.neo4j_acquisition_timeout,
+            max_transaction_retry_time=settings.neo4j_transaction_retry_time,
         )
         return cls(driver, settings.neo4j_database)
 
@@ -62,9 +77,7 @@ class Database:
         """Wait until the database answers a query (it may still be starting)."""
 
         @retry(
-            retry=retry_if_exception_type(
-                (ServiceUnavailable, SessionExpired, DatabaseUnavailable)
-            ),
+            retry=retry_if_exception_type(GraphUnavailable),
             stop=stop_after_delay(timeout),
             wait=wait_exponential(multiplier=0.2, max=2.0),
             reraise=True,
@@ -73,6 +86,13 @@ class Database:
             await self.read("RETURN 1 AS ok")
 
         await ping()
+
+    async def ping(self) -> None:
+        """Run a trivial query once, without the driver's retries (GraphUnavailable if that
+        fails): whether the database answers now, for the readiness probe."""
+        async with _reachable(), self._session() as session:
+            result = await session.run("RETURN 1 AS ok")
+            await result.consume()
 
     async def read(self, query: LiteralString, **parameters: Any) -> list[Record]:
         """Run one read query in a managed transaction; records as dicts of native values."""
@@ -85,14 +105,15 @@ class Database:
     async def _execute(
         self, query: LiteralString, parameters: Mapping[str, Any], routing: RoutingControl
     ) -> list[Record]:
-        records, _, _ = await self.driver.execute_query(
-            query, dict(parameters), database_=self.name, routing_=routing
-        )
+        async with _reachable():
+            records, _, _ = await self.driver.execute_query(
+                query, dict(parameters), database_=self.name, routing_=routing
+            )
         return [native(record.data()) for record in records]
 
     async def read_transaction(self, work: TransactionFunction[T], *args: Any) -> T:
         """Run several statements in one read transaction (retried on transient errors)."""
-        async with self._session() as session:
+        async with _reachable(), self._session() as session:
             return await session.execute_read(work, *args)
 
     async def write_transaction(self, work: TransactionFunction[T], *args: Any) -> T:
@@ -100,7 +121,7 @@ class Database:
 
         `work` must be idempotent: the driver may run it again after a transient failure.
         """
-        async with self._session() as session:
+        async with _reachable(), self._session() as session:
             return await session.execute_write(work, *args)
 
     def _session(self) -> neo4j.AsyncSession:
@@ -109,6 +130,14 @@ class Database:
             database=self.name,
             bookmark_manager=self.driver.execute_query_bookmark_manager,
         )
+
+
+@asynccontextmanager
+async def _reachable() -> AsyncIterator[None]:
+    try:
+        yield
+    except _UNREACHABLE as error:
+        raise GraphUnavailable(type(error).__name__) from error
 
 
 @dataclass(frozen=True, slots=True)

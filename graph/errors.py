@@ -33,6 +33,11 @@ class ErrorCode(StrEnum):
     INVALID_UNICODE = "INVALID_UNICODE"
 
 
+class GraphUnavailable(Exception):
+    """Neo4j cannot be reached now (down, restarting, unreachable); a retry later may succeed.
+    The message names the driver's exception type, never a query or its values."""
+
+
 @dataclass(frozen=True, slots=True)
 class FieldError:
     """One expected failure: a stable code, a message for people, and the input field at fault."""

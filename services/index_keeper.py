@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from graph import changes
 from graph.database import Database
+from graph.errors import GraphUnavailable
 from graph.index_feed import service as index_feed
 from setindex.forest import Forest, NodeKind
 from setindex.store import CustomerStore, StoreBuilder
@@ -43,11 +44,17 @@ class IndexKeeper:
         self._task: asyncio.Task[None] | None = None
         self._rebuild_task: asyncio.Task[CustomerStore] | None = None
         self._last_cleanup = 0.0
+        self._synced_at: float | None = None  # monotonic time of the last successful read
+        self._unreachable = False
 
     @property
     def ready(self) -> bool:
         """Whether the index has been built and can answer."""
         return self.store is not None
+
+    def seconds_since_sync(self) -> float | None:
+        """How long ago the index last read the graph's changes (None before its build)."""
+        return None if self._synced_at is None else time.monotonic() - self._synced_at
 
     def start(self) -> None:
         """Build the index in the background, then follow the notices until stopped."""
@@ -105,6 +112,10 @@ class IndexKeeper:
         while self.store is None:
             try:
                 await self.rebuild()
+                self._synced()
+            except GraphUnavailable as error:
+                self._lost(error)
+                await asyncio.sleep(1)
             except Exception:
                 log.exception("building the index failed; retrying in 5 s")
                 await asyncio.sleep(5)
@@ -112,11 +123,26 @@ class IndexKeeper:
             await asyncio.sleep(self.poll_interval)
             try:
                 await self.catch_up()
+                self._synced()
                 await self._housekeeping()
             except asyncio.CancelledError:
                 raise
+            except GraphUnavailable as error:
+                self._lost(error)
             except Exception:
                 log.exception("following the graph's change notices failed; retrying")
+
+    def _synced(self) -> None:
+        self._synced_at = time.monotonic()
+        if self._unreachable:
+            self._unreachable = False
+            log.warning("Neo4j answers again: the index follows the graph again")
+
+    def _lost(self, error: GraphUnavailable) -> None:
+        # Expected while Neo4j is away: said once per outage, without a traceback.
+        if not self._unreachable:
+            self._unreachable = True
+            log.warning("Neo4j is unreachable (%s): the index keeps answering, may be stale", error)
 
     async def _housekeeping(self) -> None:
         store = self.store
@@ -186,5 +212,8 @@ class IndexKeeper:
 
 
 def _log_failure(task: asyncio.Task[CustomerStore]) -> None:
-    if not task.cancelled() and task.exception() is not None:
-        log.error("rebuilding the index failed", exc_info=task.exception())
+    error = None if task.cancelled() else task.exception()
+    if isinstance(error, GraphUnavailable):  # expected while Neo4j is away; retried later
+        log.warning("rebuilding the index failed: Neo4j is unreachable (%s)", error)
+    elif error is not None:
+        log.error("rebuilding the index failed", exc_info=error)

@@ -31,6 +31,28 @@ class Settings(BaseSettings):
     neo4j_database: str = Field("neo4j", description="Neo4j database holding the graph.")
     neo4j_max_pool_size: int = Field(50, description="Driver connection pool size.")
 
+    # When Neo4j is away (issue 12): how long the driver and the probes wait before giving up.
+    neo4j_connection_timeout: float = Field(
+        2.0, description="Seconds the driver waits to open a connection to Neo4j."
+    )
+    neo4j_acquisition_timeout: float = Field(
+        3.0, description="Seconds a query waits for a connection of the driver's pool."
+    )
+    neo4j_transaction_retry_time: float = Field(
+        2.0, description="Seconds the driver retries a transaction after transient failures."
+    )
+    readiness_timeout: float = Field(
+        1.5, description="Seconds /readyz waits for Neo4j to answer before saying 503."
+    )
+    retry_after: int = Field(
+        5, description="Seconds clients are told (Retry-After) to wait while Neo4j is away."
+    )
+    index_stale_after: float = Field(
+        5.0,
+        description="Seconds without a successful read of the change notices after which "
+        "answers from the index say they may be stale.",
+    )
+
     # The local Neo4j server that `taggraph neo4j start` manages.
     neo4j_version: str = Field("5.26.30", description="Neo4j Community version from Maven.")
     neo4j_browser_version: str = Field("5.24.0", description="Neo4j Browser version.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import httpx
 
 from graph.database import Database
@@ -18,9 +20,15 @@ CUSTOMER_FIELDS = """
 
 def test_health_and_readiness(api_url: str) -> None:
     assert httpx.get(f"{api_url}/healthz").json() == {"status": "ok"}
+    deadline = time.monotonic() + 120
     ready = httpx.get(f"{api_url}/readyz")
+    while ready.json()["index"] == "building":  # 503 until the index is built at start-up
+        assert ready.status_code == 503
+        assert time.monotonic() < deadline, "the index was not built in time"
+        time.sleep(0.1)
+        ready = httpx.get(f"{api_url}/readyz")
     assert ready.status_code == 200
-    assert ready.json()["neo4j"] == "reachable"
+    assert ready.json() == {"status": "ok", "neo4j": "reachable", "index": "ready"}
 
 
 def test_graphiql_is_served(api_url: str) -> None:

@@ -10,6 +10,7 @@ from graph.errors import ErrorCode, UserInputError
 from graph.segments.compiler import (
     MAX_CLAUSES,
     MAX_DEPTH,
+    MAX_LISTED_TAGS,
     browser_params,
     compile_filter,
     count_query,
@@ -89,21 +90,42 @@ def test_tag_lists_categories_and_history_compile_to_parameters() -> None:
     since, until = datetime(2026, 1, 1, tzinfo=UTC), datetime(2026, 2, 1, tzinfo=UTC)
     compiled = compile_filter(
         CustomerFilter(
-            has_all_tags=("a", "b"),
+            has_all_tags=("a", "b", "a"),
             has_any_tag=("c", "d"),
             has_any_tag_in_category="cat-lifecycle",
             had_tag=HadTag("e", since, until),
         )
     )
     assert compiled.parameters == {
-        "f0": "a",
-        "f1": "b",
-        "f2": ["c", "d"],
-        "f3": "cat-lifecycle",
-        "f4": {"tagId": "e", "since": since, "until": until},
+        "f0": ["a", "b"],
+        "f1": ["c", "d"],
+        "f2": "cat-lifecycle",
+        "f3": {"tagId": "e", "since": since, "until": until},
     }
-    assert "$f4.tagId" in compiled.predicate
-    assert "r.until IS NULL OR r.until > $f4.since" in compiled.predicate
+    assert compiled.predicate.startswith(
+        "size(COLLECT { MATCH (c)-[:TAGGED]->(:Tag)-[:CHILD_OF*0..]->(a:Tag) WHERE a.id IN $f0"
+        " RETURN DISTINCT a.id }) = size($f0) AND "
+    )
+    assert "$f3.tagId" in compiled.predicate
+    assert "r.until IS NULL OR r.until > $f3.since" in compiled.predicate
+
+
+@pytest.mark.parametrize("field", ["has_all_tags", "has_any_tag"])
+def test_a_tag_list_is_one_list_parameter_whatever_its_length(field: str) -> None:
+    def compiled_with(count: int) -> tuple[str, str, dict[str, object]]:
+        ids = tuple(f"tag-{i:04}" for i in range(count))
+        clause = {"has_all_tags": CustomerFilter(has_all_tags=ids),
+                  "has_any_tag": CustomerFilter(has_any_tag=ids)}[field]  # fmt: skip
+        compiled = compile_filter(
+            CustomerFilter(in_region="CN-SOUTH", and_=(clause,), employees_gte=500)
+        )
+        return compiled.predicate, page_query(compiled), compiled.parameters
+
+    one, many = compiled_with(1), compiled_with(MAX_LISTED_TAGS)
+    assert one[:2] == many[:2]  # the same text, so the same cached plan
+    assert one[0].count("EXISTS") + one[0].count("COLLECT") == 2
+    assert many[2]["f2"] == [f"tag-{i:04}" for i in range(MAX_LISTED_TAGS)]
+    assert set(many[2]) == {"f0", "f1", "f2"}
 
 
 def test_browser_params_show_every_value_as_a_cypher_literal() -> None:
