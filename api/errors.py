@@ -58,6 +58,10 @@ def _user_error(item: FieldError) -> UserError:
 
 SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
 UNAVAILABLE_MESSAGE = "The database is unavailable at the moment; retry later."
+OUTCOME_UNKNOWN_MESSAGE = (
+    "The database went away while the change was being committed: it may have been applied."
+    " Read it back before trying again."
+)
 
 
 class Schema(strawberry.Schema):
@@ -117,8 +121,12 @@ def _should_mask(error: GraphQLError) -> bool:
 def _with_code(error: GraphQLError) -> GraphQLError:
     original = error.original_error
     if isinstance(original, GraphUnavailable):
-        error.message = UNAVAILABLE_MESSAGE
-        error.extensions = {"code": SERVICE_UNAVAILABLE, "retryable": True}
+        if original.outcome_unknown:
+            error.message = OUTCOME_UNKNOWN_MESSAGE
+        else:
+            error.message = UNAVAILABLE_MESSAGE
+        # A commit cut off midway may have been applied: retrying blindly could repeat it.
+        error.extensions = {"code": SERVICE_UNAVAILABLE, "retryable": not original.outcome_unknown}
         return error
     if not isinstance(original, UserInputError):
         if not (error.extensions or {}).get("code") and (code := request_error_code(error)):

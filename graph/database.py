@@ -15,6 +15,7 @@ from neo4j.exceptions import (
     ConnectionAcquisitionTimeoutError,
     ConstraintError,
     DatabaseUnavailable,
+    IncompleteCommit,
     ServiceUnavailable,
     SessionExpired,
 )
@@ -137,7 +138,8 @@ async def _reachable() -> AsyncIterator[None]:
     try:
         yield
     except _UNREACHABLE as error:
-        raise GraphUnavailable(type(error).__name__) from error
+        unknown = isinstance(error, IncompleteCommit)
+        raise GraphUnavailable(type(error).__name__, outcome_unknown=unknown) from error
 
 
 @dataclass(frozen=True, slots=True)

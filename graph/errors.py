@@ -35,7 +35,14 @@ class ErrorCode(StrEnum):
 
 class GraphUnavailable(Exception):
     """Neo4j cannot be reached now (down, restarting, unreachable); a retry later may succeed.
-    The message names the driver's exception type, never a query or its values."""
+    The message names the driver's exception type, never a query or its values.
+
+    `outcome_unknown`: the connection broke while a commit was under way, so the write may
+    have been applied; the client must read before it retries."""
+
+    def __init__(self, reason: str, *, outcome_unknown: bool = False) -> None:
+        super().__init__(reason)
+        self.outcome_unknown = outcome_unknown
 
 
 @dataclass(frozen=True, slots=True)
