@@ -12,6 +12,7 @@ from graph.database import Database
 from graph.errors import NotFound
 from graph.segments.compiler import compile_filter
 from graph.segments.model import ClauseExplanation, CustomerFilter
+from graph.segments.names import check_filter_names
 from graph.viewer import Viewer
 
 query = Queries("segments")
@@ -35,6 +36,7 @@ async def explain_membership(
 ) -> ClauseExplanation:
     """The filter's clauses evaluated for one customer; the root says whether it matches."""
     compile_filter(customer_filter)  # the same limits as a query (FILTER_TOO_COMPLEX)
+    await check_filter_names(db, viewer, customer_filter=customer_filter)
     rows = await db.read(
         query("find_membership_facts"),
         customerId=customer_id,
