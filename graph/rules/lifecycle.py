@@ -159,7 +159,6 @@ async def count_transitions(
     category_id: str | None = None,
 ) -> list[Transition]:
     """Moves between the stages of the lifecycle (or another exclusive category) per period."""
-    del viewer
     if start >= end:
         raise UserInputError.single(
             ErrorCode.INVALID_INPUT, "the period must end after it starts", ("until",)
@@ -174,6 +173,7 @@ async def count_transitions(
     rows = await db.read(
         query("count_transitions"),
         categoryId=category_id,
+        visibleCategoryIds=viewer.visible_categories_param(),
         start=start,
         end=end,
         unit=period.value,
