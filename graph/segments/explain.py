@@ -36,7 +36,6 @@ async def explain_membership(
 ) -> ClauseExplanation:
     """The filter's clauses evaluated for one customer; the root says whether it matches."""
     compile_filter(customer_filter)  # the same limits as a query (FILTER_TOO_COMPLEX)
-    await check_filter_names(db, viewer, customer_filter=customer_filter)
     rows = await db.read(
         query("find_membership_facts"),
         customerId=customer_id,
@@ -44,6 +43,7 @@ async def explain_membership(
     )
     if not rows:
         raise NotFound("customer", customer_id, ("customerId",))
+    await check_filter_names(db, viewer, customer_filter=customer_filter)
     return _explain(rows[0], customer_filter)
 
 
