@@ -102,8 +102,9 @@ async def build(db: Database, shape: Shape) -> tuple[SmallWorld, list[str]]:
 
 
 def test_every_count_equals_the_reference_over_visible_categories(
-    settings: Settings, run: Runner
+    settings: Settings, db: Database, run: Runner
 ) -> None:
+    del db  # the test database must be up; the examples use the runner's own connection
     keeper: IndexKeeper = run(_keeper)
 
     @examples(
