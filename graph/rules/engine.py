@@ -63,10 +63,12 @@ async def run_rules(
     customer_ids: list[str] | None = None,
     trigger: str = "SCHEDULE",
     batch_size: int = DEFAULT_BATCH_SIZE,
+    viewer: Viewer | None = None,
 ) -> RunReport:
     """Sweep the enabled rules (or those of `rule_ids`) over every customer (or `customer_ids`)
-    in batches, one transaction each; the run is recorded as RuleRuns."""
-    rules = [r for r in await find_rules(db, _ENGINE, ids=rule_ids) if r.enabled]
+    in batches, one transaction each; the run is recorded as RuleRuns. With a `viewer` (an
+    API caller), only the rules it may see run (those it may not are as if unknown)."""
+    rules = [r for r in await find_rules(db, viewer or _ENGINE, ids=rule_ids) if r.enabled]
     report = await _run(db, rules, now or datetime.now(UTC), customer_ids, trigger, batch_size)
     await _record(db, report, only_changes=False)
     return report
