@@ -524,3 +524,37 @@ async def test_recommendations_come_from_visible_similarity_only(
     seen_only, _ = await ask(settings, db, scene.viewer, keeper, bought, id=target)
     assert seen_only is not None
     assert {r["product"]["id"] for r in seen_only["recommendProducts"]} == {shown}
+
+
+# -- figures of mutations ------------------------------------------------------------------------
+
+
+async def test_mutation_figures_count_no_hidden_assignment(
+    settings: Settings, db: Database, restricted: Restricted, scene: Scene, keeper: IndexKeeper
+) -> None:
+    fourth = scene.customers[-1]
+    [newcomer] = await make_customers(db)
+    create = """mutation($n: String!, $t: ID!) { createTagRule(input: {name: $n, trigger: EVENT,
+      eventTypes: [SUPPORT_TICKET], action: ADD_TAG, tagId: $t, condition: {aggregates: [
+        {measure: COUNT, types: [SUPPORT_TICKET], windowDays: 30, min: 1}]}}) {
+      userErrors { code } } }"""
+    for tag in (scene.secret, scene.other):
+        made, _ = await ask(settings, db, VIEWER, keeper, create, n=unique("工单"), t=tag.id)
+        assert made is not None and made["createTagRule"]["userErrors"] == []
+    record = """mutation($i: [InteractionInput!]!) { recordInteractions(input: $i) {
+      recordedCount tagsAddedCount userErrors { code } } }"""
+    at = datetime.now(UTC).isoformat()
+    ticket = {"id": unique("t"), "customerId": newcomer.id, "type": "SUPPORT_TICKET", "at": at}
+    seen = await restricted.data(record, i=[ticket])
+    # Both rules tagged the customer; the restricted caller hears of its visible tag only.
+    assert seen["recordInteractions"] == {"recordedCount": 1, "tagsAddedCount": 1,
+                                          "userErrors": []}  # fmt: skip
+    tags, _ = await ask(
+        settings, db, VIEWER, keeper, "query($id: ID!) { customer(id: $id) { tags { id } } }",
+        id=newcomer.id,
+    )  # fmt: skip
+    assert tags is not None
+    assert {scene.secret.id, scene.other.id} <= {t["id"] for t in tags["customer"]["tags"]}
+    erase = """mutation($id: ID!) { eraseCustomer(id: $id) { removedRelationships } }"""
+    erased = await restricted.data(erase, id=fourth)  # holds `other`, held `secret`
+    assert erased["eraseCustomer"]["removedRelationships"] == 1
