@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 import weakref
 from collections import OrderedDict
@@ -120,18 +121,21 @@ class Neighbours:
         self.trees = trees
         self._full = _View(None)
         self._restricted: OrderedDict[frozenset[str], _View] = OrderedDict()
+        # Searches may run in worker threads: the cache's order changes under a lock.
+        self._views_lock = threading.Lock()
 
     def _view(self, viewer: Viewer | None) -> _View:
         visible = None if viewer is None else viewer.visible_category_ids
         if visible is None:
             return self._full
-        view = self._restricted.get(visible)
-        if view is None:
-            view = self._restricted[visible] = _View(visible)
-            while len(self._restricted) > MAX_RESTRICTED_VIEWS:
-                self._restricted.popitem(last=False)
-        self._restricted.move_to_end(visible)
-        return view
+        with self._views_lock:
+            view = self._restricted.get(visible)
+            if view is None:
+                view = self._restricted[visible] = _View(visible)
+                while len(self._restricted) > MAX_RESTRICTED_VIEWS:
+                    self._restricted.popitem(last=False)
+            self._restricted.move_to_end(visible)
+            return view
 
     def similarity(self, viewer: Viewer | None = None) -> Similarity:
         """The node weights of the current store as the viewer may see them (full access when
