@@ -109,7 +109,7 @@ async def _reset_dormancy(db: Database) -> None:
 
 
 async def _rules(db: Database) -> None:
-    existing = {r.id for r in await find_rules(db, ids=[DORMANT_RULE, EVENT_RULE])}
+    existing = {r.id for r in await find_rules(db, VIEWER, ids=[DORMANT_RULE, EVENT_RULE])}
     bought = InteractionAggregate(Measure.COUNT, ("PURCHASE", "RENEWAL"), None, 1)
     if DORMANT_RULE not in existing:
         await create_rule(

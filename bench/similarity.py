@@ -28,11 +28,14 @@ from bench.api_process import ApiProcess, free_port
 from bench.load import bench_settings
 from bench.machine import describe_machine
 from graph.database import Database
+from graph.viewer import Viewer
 from ops.neo4j_server import LocalNeo4j
 from services.index_keeper import IndexKeeper
 from services.neighbours import Neighbours, tree_weights
 from setindex.similarity import Similarity
 from settings import Settings
+
+VIEWER = Viewer.full_access("bench")  # similarity over every category
 
 console = Console()
 NAIVE_TIMEOUT = 180.0
@@ -132,7 +135,7 @@ async def _measure(settings: Settings, per_band: int, naive: int, api: ApiProces
             exact_times.append(time.perf_counter() - t)
             exact_answers[customer_id] = [store.ids[m.customer] for m in exact]
             t = time.perf_counter()
-            neighbours.similar_customers(customer_id, 20)
+            neighbours.similar_customers(VIEWER, customer_id, 20)
             fast_times.append(time.perf_counter() - t)
             for form, query in QUERIES.items():
                 for _ in range(3):  # no cache: each request searches again

@@ -14,9 +14,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from graph.database import Database
 from graph.similarity import service as similar
 from graph.similarity.model import Neighbour
+from graph.viewer import Viewer
 from services.index_keeper import IndexKeeper
 from services.neighbours import Neighbours, tree_weights
 from settings import Settings, get_settings
+
+VIEWER = Viewer.full_access("cli")  # similarity over every category
 
 console = Console()
 
@@ -59,7 +62,7 @@ async def _materialize(settings: Settings, top: int, limit: int, batch: int) -> 
                 neighbourhoods = {
                     customer_id: [
                         Neighbour(found.customer_id, found.score)
-                        for found in service.similar_customers(customer_id, top)
+                        for found in service.similar_customers(VIEWER, customer_id, top)
                     ]
                     for customer_id in chunk
                 }

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 import weakref
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -89,6 +91,27 @@ def tree_weights(settings: Settings) -> TreeWeights:
     )
 
 
+@dataclass(slots=True)
+class _View:
+    """What every viewer of one visible set shares (None: full access): the node weights as
+    of one store version, and the totals snapshot that prunes their searches."""
+
+    visible: frozenset[str] | None
+    # Node weights of the store as of one version (a count per node: 1 ms at 1M): every
+    # answer still uses the current counts, as any change makes a new version.
+    # (A weak reference: the cache must not keep a replaced store of ~1 GB alive.)
+    weights: tuple[weakref.ref[CustomerStore], int, np.ndarray] | None = None
+    snapshot: TotalsSnapshot | None = None
+    snapshot_at: float = 0.0
+    refreshing: bool = False
+
+
+# Restricted visible sets whose views are kept (a few departments share each): beyond this
+# the least recently used is dropped and rebuilt when asked again (1 ms, plus a background
+# snapshot).
+MAX_RESTRICTED_VIEWS = 32
+
+
 class Neighbours:
     """Similarity searches over the index of this process."""
 
@@ -96,62 +119,82 @@ class Neighbours:
         self.db = db
         self.keeper = keeper
         self.trees = trees
-        self._snapshot: TotalsSnapshot | None = None
-        self._snapshot_at = 0.0
-        self._refreshing = False
-        # Node weights of the store as of one version (a count per node: 1 ms at 1M): every
-        # answer still uses the current counts, as any change makes a new version.
-        # (A weak reference: the cache must not keep a replaced store of ~1 GB alive.)
-        self._weights: tuple[weakref.ref[CustomerStore], int, np.ndarray] | None = None
+        self._full = _View(None)
+        self._restricted: OrderedDict[frozenset[str], _View] = OrderedDict()
+        # Searches may run in worker threads: the cache's order changes under a lock.
+        self._views_lock = threading.Lock()
 
-    def similarity(self) -> Similarity:
-        """The node weights of the current store (INDEX_NOT_READY while it is being built)."""
+    def _view(self, viewer: Viewer | None) -> _View:
+        visible = None if viewer is None else viewer.visible_category_ids
+        if visible is None:
+            return self._full
+        with self._views_lock:
+            view = self._restricted.get(visible)
+            if view is None:
+                view = self._restricted[visible] = _View(visible)
+                while len(self._restricted) > MAX_RESTRICTED_VIEWS:
+                    self._restricted.popitem(last=False)
+            self._restricted.move_to_end(visible)
+            return view
+
+    def similarity(self, viewer: Viewer | None = None) -> Similarity:
+        """The node weights of the current store as the viewer may see them (full access when
+        None): a restricted viewer's similarity counts no tag of a category it may not see.
+        INDEX_NOT_READY while the index is being built."""
         store = self.keeper.store if self.keeper is not None else None
         if store is None:
             raise UserInputError.single(
                 ErrorCode.INDEX_NOT_READY,
                 "the similarity index is still being built; retry in a minute",
             )
-        self._refresh_in_background(store)
-        cached = self._weights
+        view = self._view(viewer)
+        self._refresh_in_background(store, view)
+        cached = view.weights
         if cached is None or cached[0]() is not store or cached[1] != store.version:
-            weights = node_weights(store, self.trees)
-            cached = self._weights = (weakref.ref(store), store.version, weights)
-        return Similarity(store, self.trees, self._snapshot, cached[2])
+            weights = node_weights(store, self.trees, view.visible)
+            cached = view.weights = (weakref.ref(store), store.version, weights)
+        return Similarity(store, self.trees, view.snapshot, cached[2], view.visible)
 
-    def refresh_snapshot(self) -> None:
-        """Take the totals snapshot that prunes searches, now (benchmarks, commands)."""
+    def refresh_snapshot(self, viewer: Viewer | None = None) -> None:
+        """Take the totals snapshot that prunes the viewer's searches, now (benchmarks,
+        commands)."""
         store = self.keeper.store if self.keeper is not None else None
         if store is not None:
-            self._snapshot = TotalsSnapshot.take(store, self.trees)
-            self._snapshot_at = time.monotonic()
+            view = self._view(viewer)
+            view.snapshot = TotalsSnapshot.take(store, self.trees, view.visible)
+            view.snapshot_at = time.monotonic()
 
-    def _refresh_in_background(self, store: CustomerStore) -> None:
-        snapshot = self._snapshot
+    def _refresh_in_background(self, store: CustomerStore, view: _View) -> None:
+        snapshot = view.snapshot
         fresh = (
             snapshot is not None
             and snapshot.rows is store.closure_rows
-            and time.monotonic() - self._snapshot_at < SNAPSHOT_MAX_AGE
+            and time.monotonic() - view.snapshot_at < SNAPSHOT_MAX_AGE
         )
-        if fresh or self._refreshing:
+        if fresh or view.refreshing:
             return
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:  # no event loop (a command): searches work unpruned by it
             return
-        self._refreshing = True
+        view.refreshing = True
 
         def done(future: asyncio.Future[TotalsSnapshot]) -> None:
-            self._refreshing = False
+            view.refreshing = False
             if future.exception() is None:
-                self._snapshot = future.result()
-                self._snapshot_at = time.monotonic()
+                view.snapshot = future.result()
+                view.snapshot_at = time.monotonic()
 
-        loop.run_in_executor(None, TotalsSnapshot.take, store, self.trees).add_done_callback(done)
+        loop.run_in_executor(
+            None, TotalsSnapshot.take, store, self.trees, view.visible
+        ).add_done_callback(done)
 
-    def similar_customers(self, customer_id: str, first: int) -> list[SimilarCustomer]:
-        """The customers most similar to one, best first; NotFound for an unknown id."""
-        similarity = self.similarity()
+    def similar_customers(
+        self, viewer: Viewer, customer_id: str, first: int
+    ) -> list[SimilarCustomer]:
+        """The customers most similar to one as the viewer sees them (scores and paths over
+        its visible categories), best first; NotFound for an unknown id."""
+        similarity = self.similarity(viewer)
         profile = similarity.customer_profile(self._number(similarity, customer_id))
         return self._explained(similarity, profile, similarity.top(profile, first))
 
@@ -162,8 +205,9 @@ class Neighbours:
         seed_filter: CustomerFilter | None,
         first: int,
     ) -> list[SimilarCustomer]:
-        """The customers most like a seed audience (given by ids or a filter), seeds excluded."""
-        similarity = self.similarity()
+        """The customers most like a seed audience (given by ids or a filter), seeds excluded,
+        as the viewer sees them."""
+        similarity = self.similarity(viewer)
         seeds = await self._seeds(viewer, similarity, seed_ids, seed_filter)
         profile = similarity.audience_profile(seeds)
         return self._explained(similarity, profile, similarity.top(profile, first))
@@ -172,8 +216,9 @@ class Neighbours:
         self, viewer: Viewer, customer_id: str, first: int
     ) -> list[TagRecommendation]:
         """Active tags common among the nearest neighbours that the customer lacks, never a
-        second tag of an exclusive category it already has one of."""
-        similarity = self.similarity()
+        second tag of an exclusive category it already has one of; neighbours and tags as the
+        viewer sees them."""
+        similarity = self.similarity(viewer)
         store, forest = similarity.store, similarity.store.forest
         number = self._number(similarity, customer_id)
         held = set(store.closure_rows.get(number).tolist())
@@ -211,9 +256,11 @@ class Neighbours:
             for node, backers in ranked[:first]
         ]
 
-    async def recommend_products(self, customer_id: str, first: int) -> list[ProductRecommendation]:
-        """Products similar customers bought and this one did not."""
-        similarity = self.similarity()
+    async def recommend_products(
+        self, viewer: Viewer, customer_id: str, first: int
+    ) -> list[ProductRecommendation]:
+        """Products similar customers (as the viewer sees them) bought and this one did not."""
+        similarity = self.similarity(viewer)
         number = self._number(similarity, customer_id)
         matches = similarity.top(
             similarity.customer_profile(number), NEIGHBOURS_FOR_RECOMMENDATIONS

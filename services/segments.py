@@ -27,10 +27,12 @@ from graph.segments.model import (
     FacetDimension,
     Segment,
     SegmentKind,
+    named_taxonomy,
 )
+from graph.segments.names import check_named_taxonomy
 from graph.viewer import Viewer
 from services.index_keeper import IndexKeeper
-from setindex.evaluate import evaluate, supports
+from setindex.evaluate import evaluate, supports, visible_in_forest
 from setindex.forest import NodeKind
 from setindex.store import CustomerStore
 
@@ -62,6 +64,16 @@ class Segments:
             members = self._members[key] = evaluate(store, customer_filter)
         return members
 
+    async def _check_names(
+        self, viewer: Viewer, store: CustomerStore, customer_filter: CustomerFilter | None
+    ) -> None:
+        """NOT_FOUND for a tag or category the filter names that the viewer cannot see, as on
+        the Cypher path: the forest answers when it knows every name as visible; anything
+        else (hidden, unknown, or newer than the index) is settled by the graph."""
+        named = named_taxonomy(customer_filter)
+        if named and not visible_in_forest(store.forest, viewer, named):
+            await check_named_taxonomy(self.db, viewer, named=named)
+
     async def count(self, viewer: Viewer, customer_filter: CustomerFilter | None) -> int:
         """How many customers match the filter."""
         compile_filter(customer_filter)  # the same validation and userErrors on both paths
@@ -70,6 +82,7 @@ class Segments:
             return await cypher_segments.count_customers(
                 self.db, viewer, customer_filter=customer_filter
             )
+        await self._check_names(viewer, store, customer_filter)
         return len(self._evaluate(store, customer_filter))
 
     async def page(
@@ -86,6 +99,7 @@ class Segments:
             return await cypher_segments.find_customers(
                 self.db, viewer, page=page, customer_filter=customer_filter, order=order
             )
+        await self._check_names(viewer, store, customer_filter)
         members = self._evaluate(store, customer_filter)
         after_id = str(page.after[0]) if page.after else ""
         if page.first == 0:  # only the total is wanted: nothing to fetch
@@ -111,6 +125,7 @@ class Segments:
                 self.db, viewer, customer_filter=customer_filter, dimension=dimension, parent=parent
             )
         compile_filter(customer_filter)
+        await self._check_names(viewer, store, customer_filter)
         members = self._evaluate(store, customer_filter)
         forest = store.forest
         kind = _FACET_KINDS[dimension]
@@ -175,6 +190,7 @@ class Segments:
         answer); NotFound for a customer the store does not hold yet."""
         if supports(customer_filter):
             compile_filter(customer_filter)  # the validation and userErrors of the Cypher path
+            await self._check_names(viewer, store, customer_filter)
             return evaluate(store, customer_filter)
         ids = await cypher_segments.find_customer_ids(
             self.db, viewer, customer_filter=customer_filter, limit=limit

@@ -15,9 +15,10 @@ from datetime import UTC, datetime
 import numpy as np
 from pyroaring import BitMap
 
-from graph.segments.model import CustomerFilter
+from graph.segments.model import CustomerFilter, NamedTaxonomy
+from graph.viewer import Viewer
 from setindex.bitmaps import bitmap_of, numbers_of
-from setindex.forest import NodeKind
+from setindex.forest import Forest, NodeKind
 from setindex.store import CustomerStore
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -34,6 +35,29 @@ def supports(customer_filter: CustomerFilter | None) -> bool:
     if customer_filter.not_ is not None:
         children.append(customer_filter.not_)
     return all(supports(child) for child in children)
+
+
+def visible_in_forest(forest: Forest, viewer: Viewer, named: NamedTaxonomy) -> bool:
+    """Whether the forest knows every named tag and category, each in a category the viewer
+    may see (False means: ask the graph, which also knows what is newer than the index)."""
+    visible = viewer.visible_category_ids
+    for tag_id in named.tag_ids:
+        node = forest.node(NodeKind.TAG, tag_id)
+        if node is None or not forest.present[node]:
+            return False
+        if visible is not None and forest.categories[node] not in visible:
+            return False
+    if not named.category_ids:
+        return True
+    known = {
+        forest.categories[node]
+        for node in range(len(forest))
+        if forest.kinds[node] is NodeKind.TAG and forest.present[node]
+    }
+    return all(
+        category in known and (visible is None or category in visible)
+        for category in named.category_ids
+    )
 
 
 def evaluate(store: CustomerStore, customer_filter: CustomerFilter | None) -> BitMap:

@@ -21,7 +21,7 @@ import numpy as np
 from pyroaring import BitMap
 
 from setindex.bitmaps import bitmap_of, numbers_of
-from setindex.forest import NodeKind
+from setindex.forest import Forest, NodeKind
 from setindex.store import CustomerStore
 
 PILOT_CANDIDATES = 5_000
@@ -68,15 +68,33 @@ class Profile:
         return float(self.values.sum())
 
 
-def node_weights(store: CustomerStore, trees: TreeWeights) -> np.ndarray:
-    """w(n) for every node, from the store's current counts."""
+def node_weights(
+    store: CustomerStore, trees: TreeWeights, visible: frozenset[str] | None = None
+) -> np.ndarray:
+    """w(n) for every node, from the store's current counts. With `visible` (category ids),
+    the tags of every other category weigh 0: they are in no profile and in no total, so
+    similarity is computed over what a viewer restricted to those categories may see."""
     alive = max(len(store.alive), 1)
     counts = np.array([len(bitmap) for bitmap in store.closure], dtype=np.float64)
     by_kind = {kind: trees.of(kind) for kind in NodeKind}
     scale = np.array([by_kind[kind] for kind in store.forest.kinds], dtype=np.float64)
+    if visible is not None:
+        scale *= visible_nodes(store.forest, visible)
     with np.errstate(divide="ignore"):
         information = np.where(counts > 0, -np.log(counts / alive), 0.0)
     return np.asarray(np.maximum(information, 0.0) * scale)
+
+
+def visible_nodes(forest: Forest, visible: frozenset[str]) -> np.ndarray:
+    """Per node, whether a viewer restricted to these tag categories may see it (industries
+    and regions are seen by everyone)."""
+    return np.array(
+        [
+            kind is not NodeKind.TAG or category in visible
+            for kind, category in zip(forest.kinds, forest.categories, strict=True)
+        ],
+        dtype=bool,
+    )
 
 
 @dataclass(slots=True)
@@ -92,11 +110,14 @@ class TotalsSnapshot:
     longest: int  # the most nodes any row held
 
     @classmethod
-    def take(cls, store: CustomerStore, trees: TreeWeights) -> TotalsSnapshot:
-        """Compute it now (about a second on a million customers)."""
+    def take(
+        cls, store: CustomerStore, trees: TreeWeights, visible: frozenset[str] | None = None
+    ) -> TotalsSnapshot:
+        """Compute it now (about a second on a million customers), with the weights of
+        `node_weights(store, trees, visible)`."""
         rows = store.closure_rows
         seen = len(rows.change_log)
-        weights = node_weights(store, trees)
+        weights = node_weights(store, trees, visible)
         base = len(rows.indptr) - 1
         numbers = np.arange(base, dtype=np.int64)
         (totals,) = _row_sums(rows.indptr, rows.indices, numbers, weights)
@@ -111,7 +132,10 @@ class TotalsSnapshot:
 
 class Similarity:
     """Node weights as the store stands now, and the searches that use them. Cheap to make
-    (a count per node): make one per request, so every answer uses the current counts."""
+    (a count per node): make one per request, so every answer uses the current counts.
+    With `visible` (tag category ids) it is the similarity a viewer restricted to them sees:
+    other categories' tags weigh nothing (`node_weights`); `weights` and `snapshot`, when
+    given, must be of the same visible set."""
 
     def __init__(
         self,
@@ -119,10 +143,12 @@ class Similarity:
         trees: TreeWeights,
         snapshot: TotalsSnapshot | None = None,
         weights: np.ndarray | None = None,
+        visible: frozenset[str] | None = None,
     ) -> None:
         self.store = store
         self.trees = trees
-        self.weights = node_weights(store, trees) if weights is None else weights
+        self.visible = visible
+        self.weights = node_weights(store, trees, visible) if weights is None else weights
         self.snapshot = snapshot if snapshot and snapshot.rows is store.closure_rows else None
 
     def customer_profile(self, customer: int) -> Profile:

@@ -75,6 +75,7 @@ class RuleMutations:
                 rule_ids=[str(i) for i in rule_ids] if rule_ids is not None else None,
                 customer_ids=[str(i) for i in customer_ids] if customer_ids is not None else None,
                 trigger="MANUAL",
+                viewer=info.context.viewer,
             ),
             RunTagRulesPayload.from_model,
         )

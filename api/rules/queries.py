@@ -23,11 +23,12 @@ MAX_RUNS = 100
 class RuleQueries:
     @strawberry.field(description="Every tag rule, by priority (highest first).")
     async def tag_rules(self, info: Info[Context, None]) -> list[TagRule]:
-        return [TagRule.from_model(r) for r in await definitions.find_rules(info.context.db)]
+        rules = await definitions.find_rules(info.context.db, info.context.viewer)
+        return [TagRule.from_model(r) for r in rules]
 
     @strawberry.field(description="The rule with this id, or null.")
     async def tag_rule(self, info: Info[Context, None], id: strawberry.ID) -> TagRule | None:
-        found = await definitions.find_rules(info.context.db, ids=[str(id)])
+        found = await definitions.find_rules(info.context.db, info.context.viewer, ids=[str(id)])
         return TagRule.from_model(found[0]) if found else None
 
     @strawberry.field(description="A rule's latest runs, newest first (≤ 100).")
@@ -35,7 +36,10 @@ class RuleQueries:
         self, info: Info[Context, None], rule_id: strawberry.ID, first: int = 20
     ) -> list[RuleRun]:
         runs = await engine.find_rule_runs(
-            info.context.db, rule_ids=[str(rule_id)], limit=max(0, min(first, MAX_RUNS))
+            info.context.db,
+            info.context.viewer,
+            rule_ids=[str(rule_id)],
+            limit=max(0, min(first, MAX_RUNS)),
         )
         return [RuleRun.from_model(run.stats, run.at, run.trigger) for run in runs[str(rule_id)]]
 

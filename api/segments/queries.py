@@ -81,7 +81,9 @@ class SegmentQueries:
     async def segment_cypher(
         self, info: Info[Context, None], filter: CustomerFilterInput
     ) -> SegmentCypher:
-        compiled = await planner.plan_filter(info.context.db, customer_filter=filter.to_model())
+        compiled = await planner.plan_filter(
+            info.context.db, info.context.viewer, customer_filter=filter.to_model()
+        )
         return SegmentCypher.from_model(compiled)
 
     @strawberry.field(description="The saved segment with this id, or null.")

@@ -28,7 +28,9 @@ class SimilarityQueries:
     def similar_customers(
         self, info: Info[Context, None], customer_id: strawberry.ID, first: int | None = 20
     ) -> list[SimilarCustomer]:
-        found = info.context.neighbours.similar_customers(str(customer_id), _size(first))
+        found = info.context.neighbours.similar_customers(
+            info.context.viewer, str(customer_id), _size(first)
+        )
         return _answers(info, found)
 
     @strawberry.field(
@@ -70,7 +72,9 @@ class SimilarityQueries:
     async def recommend_products(
         self, info: Info[Context, None], customer_id: strawberry.ID, first: int | None = 10
     ) -> list[ProductRecommendation]:
-        found = await info.context.neighbours.recommend_products(str(customer_id), _size(first))
+        found = await info.context.neighbours.recommend_products(
+            info.context.viewer, str(customer_id), _size(first)
+        )
         return [ProductRecommendation.from_model(r) for r in found]
 
 

@@ -1,8 +1,11 @@
 // count_transitions: moves between the tags of an exclusive category per period: a customer
 // whose assignment of one tag ended (REPLACED) at the moment another began; entries with no
 // previous tag count with a null `fromTagId`.
-// $categoryId: category id; $start, $end: datetimes; $unit: 'day' | 'week' | 'month' | 'year'
+// Nothing for a category the viewer may not see, as for an unknown one.
+// $categoryId: category id; $start, $end: datetimes; $unit: 'day' | 'week' | 'month' | 'year';
+// $visibleCategoryIds: list of category ids, or null for all
 MATCH (cat:TagCategory {id: $categoryId})
+WHERE $visibleCategoryIds IS NULL OR cat.id IN $visibleCategoryIds
 CALL (cat) {
   MATCH (c:Customer)-[left:WAS_TAGGED]->(from:Tag)-[:IN_CATEGORY]->(cat)
   WHERE $start <= left.until < $end AND left.reason = 'REPLACED'

@@ -1,7 +1,10 @@
 // count_customers_by_tag_ids: customers holding each tag, directly or through a descendant.
-// $ids: list of tag ids; $includeDescendants: boolean
+// A tag of a category the viewer may not see counts nothing, like an unknown one.
+// $ids: list of tag ids; $includeDescendants: boolean; $visibleCategoryIds: list of category
+// ids, or null for all
 UNWIND $ids AS id
-MATCH (t:Tag {id: id})
+MATCH (t:Tag {id: id})-[:IN_CATEGORY]->(cat:TagCategory)
+WHERE $visibleCategoryIds IS NULL OR cat.id IN $visibleCategoryIds
 RETURN id,
        CASE
          WHEN $includeDescendants

@@ -90,11 +90,12 @@ async def find_customers_by_tag_ids(
     page: PageRequest,
     include_descendants: bool,
 ) -> dict[str, Page[Customer]]:
-    """For each tag, one page of its customers (ordered by id), in one round trip."""
-    del viewer
+    """For each tag, one page of its customers (ordered by id), in one round trip; none for a
+    tag the viewer cannot see."""
     rows = await db.read(
         query("find_customers_by_tag_ids"),
         ids=tag_ids,
+        visibleCategoryIds=viewer.visible_categories_param(),
         includeDescendants=include_descendants,
         afterId=page.after[0] if page.after else "",
         limit=page.limit,
@@ -108,16 +109,18 @@ async def find_customers_by_tag_ids(
 
 async def erase_customer(db: Database, viewer: Viewer, *, customer_id: str) -> int:
     """Delete the customer with its assignments and their history (right to erasure), in one
-    transaction; returns the number of relationships removed with it. NotFound otherwise."""
-    del viewer
-    rows = await db.write_transaction(_erase, customer_id)
+    transaction; returns the number of relationships removed with it (those the viewer may
+    see: assignments of hidden categories go uncounted). NotFound otherwise."""
+    rows = await db.write_transaction(_erase, customer_id, viewer.visible_categories_param())
     if not rows:
         raise NotFound("customer", customer_id, ("id",))
     return int(rows[0]["relationships"])
 
 
-async def _erase(tx: AsyncManagedTransaction, customer_id: str) -> list[dict[str, Any]]:
-    rows = await run(tx, query("erase_customer"), id=customer_id)
+async def _erase(
+    tx: AsyncManagedTransaction, customer_id: str, visible: list[str] | None
+) -> list[dict[str, Any]]:
+    rows = await run(tx, query("erase_customer"), id=customer_id, visibleCategoryIds=visible)
     if rows:
         await record_changes(tx, customer_ids=[customer_id])
     return rows

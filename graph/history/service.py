@@ -84,9 +84,14 @@ async def count_tag_flow(
     db: Database, viewer: Viewer, *, tag_id: str, start: datetime, end: datetime
 ) -> TagFlow:
     """Customers who entered and who left the tag in [start, end)."""
-    del viewer
     _check_period(start, end)
-    rows = await db.read(query("count_tag_flow"), tagId=tag_id, start=start, end=end)
+    rows = await db.read(
+        query("count_tag_flow"),
+        tagId=tag_id,
+        start=start,
+        end=end,
+        visibleCategoryIds=viewer.visible_categories_param(),
+    )
     if not rows:
         return TagFlow(tag_id, 0, 0)
     return TagFlow(tag_id, int(rows[0]["entered"]), int(rows[0]["left"]))
@@ -103,10 +108,10 @@ async def find_tag_moves(
     sample: int = 20,
 ) -> TagMoves:
     """Customers who left `from_tag_id` for `to_tag_id` in [start, end), with a sample."""
-    del viewer
     _check_period(start, end)
     rows = await db.read(
         query("find_tag_moves"),
+        visibleCategoryIds=viewer.visible_categories_param(),
         fromTagId=from_tag_id,
         toTagId=to_tag_id,
         end=end,

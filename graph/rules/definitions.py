@@ -26,7 +26,8 @@ from graph.rules.model import (
     TagRule,
 )
 from graph.rules.validation import definition_errors, describe_condition
-from graph.segments.model import CustomerFilter
+from graph.segments.model import CustomerFilter, named_taxonomy
+from graph.segments.names import find_unseen_names
 from graph.segments.serialization import filter_from_json, filter_to_json
 from graph.tagging.service import find_tags_for_assignment
 from graph.taxonomy.model import DEPRECATED, RETIRED
@@ -50,51 +51,57 @@ async def create_rule(
         await db.write(
             query("create_rule"),
             rule=_properties(rule_id, new) | {"builtin": builtin},
+            **_filter_links(new),
             now=datetime.now(UTC),
             by=viewer.user,
         )
-    return await get_rule(db, rule_id=rule_id)
+    return await get_rule(db, viewer, rule_id=rule_id)
 
 
 async def update_rule(db: Database, viewer: Viewer, *, rule_id: str, new: RuleInput) -> TagRule:
     """Replace a rule's definition; validated like a new rule."""
-    await get_rule(db, rule_id=rule_id)
+    await get_rule(db, viewer, rule_id=rule_id)
     await validate_rule(db, viewer, new=new)
     await _refuse_duplicate_name(db, new.name, rule_id)
     with duplicates_refused(_name_key(new.name)):
         await db.write(
             query("update_rule"),
             rule=_properties(rule_id, new),
+            **_filter_links(new),
             now=datetime.now(UTC),
             by=viewer.user,
         )
-    return await get_rule(db, rule_id=rule_id)
+    return await get_rule(db, viewer, rule_id=rule_id)
 
 
 async def set_rule_enabled(db: Database, viewer: Viewer, *, rule_id: str, enabled: bool) -> TagRule:
     """Enable or disable a rule."""
-    rule = await get_rule(db, rule_id=rule_id)
+    rule = await get_rule(db, viewer, rule_id=rule_id)
     return await update_rule(
         db, viewer, rule_id=rule_id, new=replace(as_input(rule), enabled=enabled)
     )
 
 
 async def delete_rule(db: Database, viewer: Viewer, *, rule_id: str) -> None:
-    """Delete a rule (its runs stay)."""
-    del viewer
-    await get_rule(db, rule_id=rule_id)
+    """Delete a rule (its runs stay); NotFound for one the viewer cannot see."""
+    await get_rule(db, viewer, rule_id=rule_id)
     await db.write(query("delete_rule"), id=rule_id)
 
 
-async def find_rules(db: Database, *, ids: list[str] | None = None) -> list[TagRule]:
-    """Rules (all, or those with these ids) by priority, highest first, then id."""
-    rows = await db.read(query("find_rules"), ids=ids)
+async def find_rules(
+    db: Database, viewer: Viewer, *, ids: list[str] | None = None
+) -> list[TagRule]:
+    """Rules (all, or those with these ids) the viewer may see, by priority, highest first,
+    then id: none whose tag or condition lies in a category it may not see."""
+    rows = await db.read(
+        query("find_rules"), ids=ids, visibleCategoryIds=viewer.visible_categories_param()
+    )
     return [rule_from_record(row["rule"]) for row in rows]
 
 
-async def get_rule(db: Database, *, rule_id: str) -> TagRule:
-    """The rule with this id; NotFound otherwise."""
-    found = await find_rules(db, ids=[rule_id])
+async def get_rule(db: Database, viewer: Viewer, *, rule_id: str) -> TagRule:
+    """The rule with this id, if the viewer may see it; NotFound otherwise."""
+    found = await find_rules(db, viewer, ids=[rule_id])
     if not found:
         raise NotFound("rule", rule_id, ("id",))
     return found[0]
@@ -103,6 +110,12 @@ async def get_rule(db: Database, *, rule_id: str) -> TagRule:
 async def validate_rule(db: Database, viewer: Viewer, *, new: RuleInput) -> None:
     """Raise UserInputError listing everything wrong with the rule (the graph is read only)."""
     errors = name_errors(new.name, ("input", "name")) + definition_errors(new)
+    errors += await find_unseen_names(
+        db,
+        viewer,
+        named=named_taxonomy(new.condition.customer_filter),
+        field=("input", "condition", "filter"),
+    )
     rows = await find_tags_for_assignment(db, viewer, [new.tag_id])
     field = ("input", "tagId")
     if not rows:
@@ -185,6 +198,11 @@ def rule_from_record(props: dict[str, Any]) -> TagRule:
         created_at=as_datetime(props.get("createdAt")),
         updated_at=as_datetime(props.get("updatedAt")),
     )
+
+
+def _filter_links(new: RuleInput) -> dict[str, list[str]]:
+    named = named_taxonomy(new.condition.customer_filter)
+    return {"filterTagIds": list(named.tag_ids), "filterCategoryIds": list(named.category_ids)}
 
 
 def _properties(rule_id: str, new: RuleInput) -> dict[str, Any]:

@@ -63,10 +63,12 @@ async def run_rules(
     customer_ids: list[str] | None = None,
     trigger: str = "SCHEDULE",
     batch_size: int = DEFAULT_BATCH_SIZE,
+    viewer: Viewer | None = None,
 ) -> RunReport:
     """Sweep the enabled rules (or those of `rule_ids`) over every customer (or `customer_ids`)
-    in batches, one transaction each; the run is recorded as RuleRuns."""
-    rules = [r for r in await find_rules(db, ids=rule_ids) if r.enabled]
+    in batches, one transaction each; the run is recorded as RuleRuns. With a `viewer` (an
+    API caller), only the rules it may see run (those it may not are as if unknown)."""
+    rules = [r for r in await find_rules(db, viewer or _ENGINE, ids=rule_ids) if r.enabled]
     report = await _run(db, rules, now or datetime.now(UTC), customer_ids, trigger, batch_size)
     await _record(db, report, only_changes=False)
     return report
@@ -80,7 +82,7 @@ async def run_event_rules(
     the same slots (so priorities decide as in a sweep)."""
     by_customer = {customer_id: set(types) for customer_id, types in events.items()}
     types = set().union(*by_customer.values())
-    enabled = [r for r in await find_rules(db) if r.enabled]
+    enabled = [r for r in await find_rules(db, _ENGINE) if r.enabled]
     fired = [r for r in enabled if r.trigger.value == "EVENT" and types & set(r.event_types)]
     trigger_types = {t for r in fired for t in r.event_types}
     triggered = {r.slot for r in fired}
@@ -103,7 +105,7 @@ async def preview_rule(
     """How many customers would gain or lose the tag if the rule ran alone now, with samples;
     writes nothing. `rule` is a stored rule's id or a definition (validated like a new rule)."""
     if isinstance(rule, str):
-        stored = await get_rule(db, rule_id=rule)
+        stored = await get_rule(db, viewer, rule_id=rule)
     else:
         await validate_rule(db, viewer, new=rule)
         stored = await _transient(db, rule)
@@ -127,10 +129,15 @@ async def preview_rule(
 
 
 async def find_rule_runs(
-    db: Database, *, rule_ids: list[str], limit: int = 20
+    db: Database, viewer: Viewer, *, rule_ids: list[str], limit: int = 20
 ) -> dict[str, list[RuleRun]]:
-    """The latest runs of each rule, newest first."""
-    rows = await db.read(query("find_rule_runs"), ruleIds=rule_ids, limit=limit)
+    """The latest runs of each rule, newest first (none for a rule the viewer cannot see)."""
+    rows = await db.read(
+        query("find_rule_runs"),
+        ruleIds=rule_ids,
+        limit=limit,
+        visibleCategoryIds=viewer.visible_categories_param(),
+    )
     found: dict[str, list[RuleRun]] = {rule_id: [] for rule_id in rule_ids}
     for row in rows:
         run_ = row["run"]

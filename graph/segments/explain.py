@@ -12,6 +12,7 @@ from graph.database import Database
 from graph.errors import NotFound
 from graph.segments.compiler import compile_filter
 from graph.segments.model import ClauseExplanation, CustomerFilter
+from graph.segments.names import check_filter_names
 from graph.viewer import Viewer
 
 query = Queries("segments")
@@ -42,6 +43,7 @@ async def explain_membership(
     )
     if not rows:
         raise NotFound("customer", customer_id, ("customerId",))
+    await check_filter_names(db, viewer, customer_filter=customer_filter)
     return _explain(rows[0], customer_filter)
 
 

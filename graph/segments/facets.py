@@ -6,7 +6,14 @@ from __future__ import annotations
 from graph.database import Database
 from graph.errors import ErrorCode, UserInputError
 from graph.segments.compiler import cooccurrence_query, facet_query
-from graph.segments.model import CoOccurrence, CustomerFilter, FacetBucket, FacetDimension
+from graph.segments.model import (
+    CoOccurrence,
+    CustomerFilter,
+    FacetBucket,
+    FacetDimension,
+    NamedTaxonomy,
+)
+from graph.segments.names import check_named_taxonomy
 from graph.segments.planner import plan_filter
 from graph.viewer import Viewer
 
@@ -28,7 +35,7 @@ async def find_facets(
             "a TAG facet needs a parent: a category id (its top-level tags) or a tag id",
             ("parent",),
         )
-    compiled = await plan_filter(db, customer_filter=customer_filter)
+    compiled = await plan_filter(db, viewer, customer_filter=customer_filter)
     rows = await db.read(
         facet_query(compiled, dimension.value),
         **compiled.parameters,
@@ -47,8 +54,12 @@ async def find_cooccurring_tags(
     limit: int,
 ) -> list[CoOccurrence]:
     """The tags most often held with the anchor (or a descendant of it) by the segment's
-    customers; lift = P(tag | anchor) / P(tag) within the segment."""
-    compiled = await plan_filter(db, customer_filter=customer_filter)
+    customers; lift = P(tag | anchor) / P(tag) within the segment. NOT_FOUND for an anchor
+    the viewer cannot see, as for one that does not exist."""
+    await check_named_taxonomy(
+        db, viewer, named=NamedTaxonomy(tag_ids=(anchor_tag_id,)), field=("tagId",)
+    )
+    compiled = await plan_filter(db, viewer, customer_filter=customer_filter)
     rows = await db.read(
         cooccurrence_query(compiled),
         **compiled.parameters,

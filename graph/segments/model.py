@@ -44,6 +44,34 @@ class CustomerFilter:
     name_contains: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class NamedTaxonomy:
+    """The tag ids and category ids a filter names, in every clause (hadTag included)."""
+
+    tag_ids: tuple[str, ...] = ()
+    category_ids: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.tag_ids or self.category_ids)
+
+
+def named_taxonomy(customer_filter: CustomerFilter | None) -> NamedTaxonomy:
+    """Every tag and category the filter names, each once, in order of first mention."""
+    tags: dict[str, None] = {}
+    categories: dict[str, None] = {}
+    pending = [] if customer_filter is None else [customer_filter]
+    while pending:
+        node = pending.pop()
+        named = [node.has_tag, *node.has_all_tags, *node.has_any_tag]
+        if node.had_tag is not None:
+            named.append(node.had_tag.tag_id)
+        tags.update((tag_id, None) for tag_id in named if tag_id is not None)
+        if node.has_any_tag_in_category is not None:
+            categories[node.has_any_tag_in_category] = None
+        pending += [*node.and_, *node.or_, *((node.not_,) if node.not_ is not None else ())]
+    return NamedTaxonomy(tuple(tags), tuple(categories))
+
+
 class CustomerOrderField(StrEnum):
     """What customer lists can be ordered by."""
 

@@ -7,6 +7,8 @@ from graph.cypher import Queries
 from graph.database import Database
 from graph.segments.compiler import CompiledFilter, compile_filter
 from graph.segments.model import CustomerFilter
+from graph.segments.names import check_filter_names
+from graph.viewer import Viewer
 
 query = Queries("segments")
 
@@ -35,10 +37,16 @@ def required_subtrees(customer_filter: CustomerFilter | None) -> list[tuple[str,
 
 
 async def plan_filter(
-    db: Database, *, customer_filter: CustomerFilter | None, anchor_limit: int = ANCHOR_LIMIT
+    db: Database,
+    viewer: Viewer,
+    *,
+    customer_filter: CustomerFilter | None,
+    anchor_limit: int = ANCHOR_LIMIT,
 ) -> CompiledFilter:
-    """The compiled filter, anchored on its smallest required subtree when that is small."""
+    """The compiled filter, anchored on its smallest required subtree when that is small;
+    NOT_FOUND for a tag or category it names that the viewer cannot see."""
     compiled = compile_filter(customer_filter)
+    await check_filter_names(db, viewer, customer_filter=customer_filter)
     subtrees = required_subtrees(customer_filter)
     if not subtrees:
         return compiled

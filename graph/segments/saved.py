@@ -15,7 +15,8 @@ from graph.database import Database, UniqueKey, as_datetime, duplicates_refused
 from graph.errors import ErrorCode, NotFound, UserInputError
 from graph.pagination import Page, PageRequest, encode_cursor
 from graph.segments.compiler import compile_filter, ids_query
-from graph.segments.model import CustomerFilter, Segment, SegmentKind
+from graph.segments.model import CustomerFilter, Segment, SegmentKind, named_taxonomy
+from graph.segments.names import check_filter_names
 from graph.segments.planner import plan_filter
 from graph.segments.serialization import filter_from_json, filter_to_json
 from graph.text import clean_name, name_errors, normalize_name
@@ -33,6 +34,7 @@ async def create_segment(
     if errors:
         raise UserInputError(errors)
     compile_filter(customer_filter)  # refuse what could never run
+    await check_filter_names(db, viewer, customer_filter=customer_filter, field=("input", "filter"))
     tag_ids, industries, regions = _named_nodes(customer_filter)
     duplicate = UserInputError.single(
         ErrorCode.DUPLICATE_NAME, f"a segment named {clean_name(name)!r} exists", ("input", "name")
@@ -46,6 +48,7 @@ async def create_segment(
             kind=kind.value,
             filter=json.dumps(filter_to_json(customer_filter), ensure_ascii=False),
             tagIds=tag_ids,
+            categoryIds=list(named_taxonomy(customer_filter).category_ids),
             industryCodes=industries,
             regionCodes=regions,
             now=datetime.now(UTC),
@@ -60,9 +63,11 @@ async def create_segment(
 async def find_segments_by_ids(
     db: Database, viewer: Viewer, *, ids: list[str]
 ) -> dict[str, Segment]:
-    """Saved segments by id (missing ids are absent)."""
-    del viewer
-    rows = await db.read(query("find_segments_by_ids"), ids=ids)
+    """Saved segments by id (missing ids and those naming a tag the viewer may not see are
+    absent)."""
+    rows = await db.read(
+        query("find_segments_by_ids"), ids=ids, visibleCategoryIds=viewer.visible_categories_param()
+    )
     return {row["segment"]["id"]: _segment(row["segment"]) for row in rows}
 
 
@@ -75,9 +80,11 @@ async def get_segment(db: Database, viewer: Viewer, *, segment_id: str) -> Segme
 
 
 async def find_segments(db: Database, viewer: Viewer) -> list[Segment]:
-    """Every saved segment, by name."""
-    del viewer
-    return [_segment(row["segment"]) for row in await db.read(query("find_segments"))]
+    """Every saved segment the viewer may see, by name."""
+    rows = await db.read(
+        query("find_segments"), visibleCategoryIds=viewer.visible_categories_param()
+    )
+    return [_segment(row["segment"]) for row in rows]
 
 
 async def refresh_segment(db: Database, viewer: Viewer, *, segment_id: str) -> int:
@@ -87,7 +94,7 @@ async def refresh_segment(db: Database, viewer: Viewer, *, segment_id: str) -> i
         raise UserInputError.single(
             ErrorCode.INVALID_INPUT, "only STATIC segments keep a membership", ("id",)
         )
-    compiled = await plan_filter(db, customer_filter=segment.filter)
+    compiled = await plan_filter(db, viewer, customer_filter=segment.filter)
     rows = await db.read(ids_query(compiled), **compiled.parameters, limit=MAX_STATIC_MEMBERS)
     result = await db.write(
         query("replace_members"),
@@ -99,8 +106,8 @@ async def refresh_segment(db: Database, viewer: Viewer, *, segment_id: str) -> i
 
 
 async def delete_segment(db: Database, viewer: Viewer, *, segment_id: str) -> None:
-    """Delete a saved segment (its customers stay)."""
-    del viewer
+    """Delete a saved segment (its customers stay); NotFound for one the viewer cannot see."""
+    await get_segment(db, viewer, segment_id=segment_id)
     rows = await db.write(query("delete_segment"), id=segment_id)
     if not rows or not rows[0]["deleted"]:
         raise NotFound("segment", segment_id, ("id",))
@@ -111,10 +118,10 @@ async def find_static_members(
 ) -> Page[Customer]:
     """One page of a STATIC segment's membership snapshot, in id order (a DYNAMIC segment is
     a filter: services.segments answers it like any other)."""
-    del viewer
     rows = await db.read(
         query("find_members"),
         id=segment_id,
+        visibleCategoryIds=viewer.visible_categories_param(),
         afterId=page.after[0] if page.after else "",
         limit=page.limit,
     )
@@ -124,8 +131,9 @@ async def find_static_members(
 
 async def count_static_members(db: Database, viewer: Viewer, *, segment_id: str) -> int:
     """How many customers a STATIC segment's snapshot holds."""
-    del viewer
-    rows = await db.read(query("count_members"), id=segment_id)
+    rows = await db.read(
+        query("count_members"), id=segment_id, visibleCategoryIds=viewer.visible_categories_param()
+    )
     return int(rows[0]["members"]) if rows else 0
 
 

@@ -15,6 +15,7 @@ from graph.segments.compiler import (
     page_query,
 )
 from graph.segments.model import CustomerFilter, CustomerOrder
+from graph.segments.names import check_filter_names
 from graph.segments.planner import plan_filter
 from graph.viewer import Viewer
 
@@ -28,8 +29,7 @@ async def find_customers(
     order: CustomerOrder | None = None,
 ) -> Page[Customer]:
     """One page of the customers matching the filter, ordered by id or by `order`."""
-    del viewer
-    compiled = await plan_filter(db, customer_filter=customer_filter)
+    compiled = await plan_filter(db, viewer, customer_filter=customer_filter)
     if order is not None and not order.is_default:
         rows = await db.read(
             ordered_page_query(compiled, order),
@@ -59,8 +59,7 @@ async def count_customers(
     db: Database, viewer: Viewer, *, customer_filter: CustomerFilter | None
 ) -> int:
     """How many customers match the filter."""
-    del viewer
-    compiled = await plan_filter(db, customer_filter=customer_filter)
+    compiled = await plan_filter(db, viewer, customer_filter=customer_filter)
     rows = await db.read(count_query(compiled), **compiled.parameters)
     return int(rows[0]["total"])
 
@@ -69,7 +68,7 @@ async def find_customer_ids(
     db: Database, viewer: Viewer, *, customer_filter: CustomerFilter, limit: int
 ) -> list[str]:
     """The ids of up to `limit` customers matching the filter, in no particular order."""
-    del viewer
     compiled = compile_filter(customer_filter)
+    await check_filter_names(db, viewer, customer_filter=customer_filter)
     rows = await db.read(ids_query(compiled), **compiled.parameters, limit=limit)
     return [row["id"] for row in rows]

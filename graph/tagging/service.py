@@ -14,6 +14,7 @@ from graph.cypher import Queries
 from graph.database import Database, run
 from graph.errors import ErrorCode, FieldError, UserInputError
 from graph.segments.compiler import compile_filter, ids_query
+from graph.segments.names import check_filter_names
 from graph.tagging.model import CustomerSelection, Provenance, TaggingResult
 from graph.taxonomy.model import DEPRECATED, RETIRED
 from graph.viewer import Viewer
@@ -43,6 +44,7 @@ async def tag_customers(
         )
     if errors:
         raise UserInputError(errors)
+    await check_filter_names(db, viewer, customer_filter=selection.customer_filter)
     return await db.write_transaction(_tag, viewer, selection, _unique(tag_ids), provenance, now)
 
 
@@ -59,6 +61,7 @@ async def untag_customers(
     errors = _argument_errors(selection, tag_ids)
     if errors:
         raise UserInputError(errors)
+    await check_filter_names(db, viewer, customer_filter=selection.customer_filter)
     return await db.write_transaction(
         _untag,
         viewer,

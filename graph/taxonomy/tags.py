@@ -144,12 +144,13 @@ async def find_paths_by_ids(
 async def count_customers_by_tag_ids(
     db: Database, viewer: Viewer, *, ids: list[str], include_descendants: bool
 ) -> dict[str, int]:
-    """Customers holding each tag (directly, or also through a descendant tag)."""
-    del viewer  # counts are of customers, which every viewer may count
+    """Customers holding each tag (directly, or also through a descendant tag); 0 for a tag
+    the viewer cannot see."""
     rows = await db.read(
         query("count_customers_by_tag_ids"),
         ids=ids,
         includeDescendants=include_descendants,
+        visibleCategoryIds=viewer.visible_categories_param(),
     )
     counts = {tag_id: 0 for tag_id in ids}
     counts.update({row["id"]: int(row["customers"]) for row in rows})

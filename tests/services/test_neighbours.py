@@ -122,7 +122,7 @@ async def test_shared_paths_add_up_to_the_numerator_and_exclude_the_customer(
 ) -> None:
     service = Neighbours(db, keeper, TREES)
     for customer_id in _sample(world, 10):
-        found = service.similar_customers(customer_id, 10)
+        found = service.similar_customers(VIEWER, customer_id, 10)
         assert customer_id not in {s.customer_id for s in found}
         assert [s.score for s in found] == sorted((s.score for s in found), reverse=True)
         for item in found:
@@ -139,7 +139,7 @@ async def test_lookalikes_exclude_the_seeds_and_one_seed_is_plain_similarity(
     found = await service.lookalike_customers(VIEWER, seeds, None, 20)
     assert len(found) == 20 and not {s.customer_id for s in found} & set(seeds)
     single = await service.lookalike_customers(VIEWER, seeds[:1], None, 10)
-    plain = service.similar_customers(seeds[0], 10)
+    plain = service.similar_customers(VIEWER, seeds[0], 10)
     assert [(s.customer_id, s.score) for s in single] == [(s.customer_id, s.score) for s in plain]
     by_filter = await service.lookalike_customers(
         VIEWER, None, CustomerFilter(in_region="CN-SOUTH", employees_gte=500), 5
@@ -186,10 +186,10 @@ async def test_a_tag_change_shows_in_the_next_answer(db: Database, keeper: Index
     await tag_customers(db, VIEWER, selection=CustomerSelection((target.id,)), tag_ids=[rare.id])
     await keeper.catch_up()
     service = Neighbours(db, keeper, TREES)
-    assert twin.id not in {s.customer_id for s in service.similar_customers(target.id, 5)}
+    assert twin.id not in {s.customer_id for s in service.similar_customers(VIEWER, target.id, 5)}
     await tag_customers(db, VIEWER, selection=CustomerSelection((twin.id,)), tag_ids=[rare.id])
     await keeper.catch_up()
-    assert service.similar_customers(target.id, 1)[0].customer_id == twin.id
+    assert service.similar_customers(VIEWER, target.id, 1)[0].customer_id == twin.id
 
 
 async def test_pruning_by_an_older_totals_snapshot_stays_exact(

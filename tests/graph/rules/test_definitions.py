@@ -69,7 +69,7 @@ async def test_two_creates_of_one_new_name_past_the_check_give_duplicate_name(
         return_exceptions=True,
     )  # fmt: skip
     assert_one_created_and_the_rest_duplicates(list(results), name)
-    assert [r.name for r in await find_rules(db)].count(name) == 1
+    assert [r.name for r in await find_rules(db, viewer)].count(name) == 1
 
 
 async def test_concurrent_creates_of_one_new_name_make_exactly_one_rule(

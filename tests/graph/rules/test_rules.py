@@ -262,7 +262,7 @@ async def test_preview_counts_and_samples_without_writing(db: Database, viewer: 
     assert preview.sample_lost == (members[0].id,)
     stored = await create_rule(db, viewer, new=new)
     assert (await preview_rule(db, viewer, rule=stored.id, now=NOW)).gained == 2
-    assert (await get_rule(db, rule_id=stored.id)).condition == new.condition
+    assert (await get_rule(db, viewer, rule_id=stored.id)).condition == new.condition
 
 
 async def test_an_interaction_slightly_ahead_of_our_clock_still_triggers(
@@ -342,7 +342,7 @@ async def test_a_rule_acting_on_a_merged_tag_acts_on_the_target(
         new=RuleInput(unique("沉睡合并"), marked(marker, IDLE_30), ActionKind.ADD_TAG, source.id),
     )
     await merge_tags(db, viewer, source_ids=[source.id], target_id=target.id)
-    moved = await get_rule(db, rule_id=rule.id)
+    moved = await get_rule(db, viewer, rule_id=rule.id)
     assert moved.tag_id == target.id
     rows = await db.read(
         "MATCH (:TagRule {id: $r})-[:ASSIGNS]->(t:Tag) RETURN collect(t.id) AS ids", r=rule.id

@@ -202,7 +202,9 @@ def test_anchored_queries_select_the_same_customers(world: World, run: Runner) -
         customer_filter = CustomerFilter(and_=(anchor, rest))
 
         async def work(db: Database) -> tuple[set[str], list[str]]:
-            compiled = await plan_filter(db, customer_filter=customer_filter, anchor_limit=10**9)
+            compiled = await plan_filter(
+                db, VIEWER, customer_filter=customer_filter, anchor_limit=10**9
+            )
             assert compiled.anchor is not None
             rows = await db.read(ids_query(compiled), **compiled.parameters, limit=10**7)
             page = await find_customers(db, VIEWER, page=PageRequest(size, None),
