@@ -151,7 +151,18 @@ class Neighbours:
 
     def similar_customers(self, customer_id: str, first: int) -> list[SimilarCustomer]:
         """The customers most similar to one, best first; NotFound for an unknown id."""
-        similarity = self.similarity()
+        return self._similar(self.similarity(), customer_id, first)
+
+    async def similar_customers_in_thread(
+        self, customer_id: str, first: int
+    ) -> list[SimilarCustomer]:
+        """similar_customers searched in a worker thread: the event loop keeps serving."""
+        similarity = self.similarity()  # on the loop: it may schedule the snapshot's refresh
+        return await asyncio.to_thread(self._similar, similarity, customer_id, first)
+
+    def _similar(
+        self, similarity: Similarity, customer_id: str, first: int
+    ) -> list[SimilarCustomer]:
         profile = similarity.customer_profile(self._number(similarity, customer_id))
         return self._explained(similarity, profile, similarity.top(profile, first))
 
@@ -165,15 +176,30 @@ class Neighbours:
         """The customers most like a seed audience (given by ids or a filter), seeds excluded."""
         similarity = self.similarity()
         seeds = await self._seeds(viewer, similarity, seed_ids, seed_filter)
-        profile = similarity.audience_profile(seeds)
-        return self._explained(similarity, profile, similarity.top(profile, first))
+
+        def search() -> list[SimilarCustomer]:
+            profile = similarity.audience_profile(seeds)
+            return self._explained(similarity, profile, similarity.top(profile, first))
+
+        return await asyncio.to_thread(search)  # CPU-bound: off the event loop
 
     def recommend_tags(
         self, viewer: Viewer, customer_id: str, first: int
     ) -> list[TagRecommendation]:
         """Active tags common among the nearest neighbours that the customer lacks, never a
         second tag of an exclusive category it already has one of."""
-        similarity = self.similarity()
+        return self._recommend(self.similarity(), viewer, customer_id, first)
+
+    async def recommend_tags_in_thread(
+        self, viewer: Viewer, customer_id: str, first: int
+    ) -> list[TagRecommendation]:
+        """recommend_tags computed in a worker thread: the event loop keeps serving."""
+        similarity = self.similarity()  # on the loop: it may schedule the snapshot's refresh
+        return await asyncio.to_thread(self._recommend, similarity, viewer, customer_id, first)
+
+    def _recommend(
+        self, similarity: Similarity, viewer: Viewer, customer_id: str, first: int
+    ) -> list[TagRecommendation]:
         store, forest = similarity.store, similarity.store.forest
         number = self._number(similarity, customer_id)
         held = set(store.closure_rows.get(number).tolist())
@@ -215,8 +241,8 @@ class Neighbours:
         """Products similar customers bought and this one did not."""
         similarity = self.similarity()
         number = self._number(similarity, customer_id)
-        matches = similarity.top(
-            similarity.customer_profile(number), NEIGHBOURS_FOR_RECOMMENDATIONS
+        matches = await asyncio.to_thread(
+            similarity.top, similarity.customer_profile(number), NEIGHBOURS_FOR_RECOMMENDATIONS
         )
         neighbours = [Neighbour(similarity.store.ids[m.customer], m.score) for m in matches]
         return await similar.find_products_of_neighbours(
