@@ -63,8 +63,9 @@ class RequestLimits(SchemaExtension):
 
     def on_validate(self) -> Iterator[None]:
         # The bounds are checked first, on their own: a refused document is never walked by
-        # the other rules (1,000 aliases cost 300 ms of full validation), and one whose
-        # fragments expand beyond reason is not walked by the limiters either.
+        # the other rules (1,000 aliases cost 300 ms of full validation), and one of too many
+        # fields (fragments expanded: 2^30 for 30 fragments each spreading the next twice) is
+        # walked by neither the limiters nor graphql-core's quadratic overlap rule.
         context = self.execution_context
         document = context.graphql_document
         if document is not None and not context.pre_execution_errors:
@@ -74,8 +75,8 @@ class RequestLimits(SchemaExtension):
                 settings.max_aliases,
                 introspection=settings.env == "local",
             )
-            if expanded_fields(document, settings.max_tokens) > settings.max_tokens:
-                context.validation_rules = (expansion_rule(settings.max_tokens),)
+            if expanded_fields(document, settings.max_fields) > settings.max_fields:
+                context.validation_rules = (expansion_rule(settings.max_fields),)
             elif validate(context.schema._schema, document, limits):
                 context.validation_rules = limits
         yield
@@ -105,8 +106,8 @@ def expansion_rule(cap: int) -> type[ASTValidationRule]:
         def __init__(self, context: ValidationContext) -> None:
             super().__init__(context)
             if expanded_fields(context.document, cap) > cap:
-                message = f"the document expands to more than {cap} fields"
-                code = {"code": RequestRefusal.QUERY_TOO_COSTLY.value}
+                message = f"the document selects more than {cap} fields (fragments expanded)"
+                code = {"code": RequestRefusal.TOO_MANY_FIELDS.value}
                 context.report_error(GraphQLError(message, extensions=code))
 
     return ExpansionLimit

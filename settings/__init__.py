@@ -63,12 +63,15 @@ class Settings(BaseSettings):
     max_query_depth: int = Field(10, description="Deepest field nesting of a GraphQL operation.")
     max_aliases: int = Field(30, description="Aliased fields in one GraphQL document.")
     max_tokens: int = Field(15_000, description="Tokens in one GraphQL document.")
+    max_fields: int = Field(
+        500, description="Fields of one GraphQL document, fragments expanded where spread."
+    )
     max_document_bytes: int = Field(100_000, description="Bytes of one GraphQL document.")
     max_body_bytes: int = Field(
         4_194_304, description="Bytes of one HTTP request body (413 beyond)."
     )
     max_cost: int = Field(
-        50_000,
+        100_000,
         description="Cost budget of one operation: each field counts 1, a list's subtree "
         "counts `first` (or cost_default_list_size) times.",
     )
