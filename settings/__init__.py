@@ -57,7 +57,7 @@ class Settings(BaseSettings):
         "local", description="`production` turns introspection and GraphiQL off."
     )
     cors_origins: list[str] = Field(
-        default_factory=list,
+        [],
         description='Origins allowed to call the API from a browser (JSON: ["https://crm.example"]).',
     )
     max_query_depth: int = Field(10, description="Deepest field nesting of a GraphQL operation.")
