@@ -10,12 +10,13 @@ from typing import Any, cast
 
 from fastapi import FastAPI, Request, Response, WebSocket
 from fastapi.responses import JSONResponse, RedirectResponse
+from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import Route
-from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 
 from api.context import Context, viewer_from_request
 from api.errors import SERVICE_UNAVAILABLE
+from api.limits import BodySizeLimit, BoundedGraphQL
 from api.schema import schema
 from graph.database import Database
 from graph.errors import GraphUnavailable
@@ -26,7 +27,7 @@ from settings import Settings, get_settings
 log = logging.getLogger("api")
 
 
-class GraphQLEndpoint(GraphQL[Context, None]):
+class GraphQLEndpoint(BoundedGraphQL):
     """/graphql: each request gets the app's database, index and viewer in its context."""
 
     retry_after = 5  # seconds; create_app sets the one of the settings
@@ -68,7 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.settings = settings
-        app.state.db = Database.connect(settings)
+        app.state.db = Database.connect(settings, transaction_timeout=settings.request_timeout)
         app.state.keeper = None
         if settings.segment_index:
             app.state.keeper = IndexKeeper(app.state.db, settings.index_poll_interval)
@@ -89,9 +90,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     # Strawberry's own ASGI app on a plain route: FastAPI's router would solve a dependency
     # graph for every request, for nothing the GraphQL endpoint uses.
-    graphql = GraphQLEndpoint(schema, graphql_ide="graphiql" if settings.graphiql else None)
+    ide = settings.graphiql and settings.env == "local"  # never in production
+    graphql = GraphQLEndpoint(schema, graphql_ide="graphiql" if ide else None)
     graphql.retry_after = settings.retry_after
     app.router.routes.append(Route("/graphql", graphql, methods=["GET", "POST"]))
+    # Request bounds: the body cap outermost, so an oversized body is refused before any work.
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET", "POST"],
+        allow_headers=["Authorization", "Content-Type", "X-TagGraph-User"],
+        max_age=600,
+    )
+    app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
 
     @app.get("/", include_in_schema=False)
     async def root() -> RedirectResponse:

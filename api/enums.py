@@ -24,6 +24,7 @@ __all__ = [
     "Measure",
     "OrderDirection",
     "Period",
+    "RequestRefusal",
     "RuleTrigger",
     "SegmentKind",
     "TagAction",
@@ -44,6 +45,25 @@ class TagAction(StrEnum):
 
     ADDED = "ADDED"
     REMOVED = "REMOVED"
+
+
+class RequestRefusal(StrEnum):
+    """`extensions.code` of a request refused by its bounds before it runs (api/limits.py);
+    not in the schema, as these are GraphQL errors, never userErrors. Filters and lists beyond
+    their caps are refused with the userError codes FILTER_TOO_COMPLEX and TOO_MANY_ITEMS."""
+
+    QUERY_TOO_DEEP = "QUERY_TOO_DEEP"
+    TOO_MANY_ALIASES = "TOO_MANY_ALIASES"
+    TOO_MANY_TOKENS = "TOO_MANY_TOKENS"
+    TOO_MANY_FIELDS = "TOO_MANY_FIELDS"
+    DOCUMENT_TOO_LARGE = "DOCUMENT_TOO_LARGE"
+    QUERY_TOO_COSTLY = "QUERY_TOO_COSTLY"
+    BATCHING_DISABLED = "BATCHING_DISABLED"
+    BAD_REQUEST = "BAD_REQUEST"
+    REQUEST_TOO_LARGE = "REQUEST_TOO_LARGE"
+    TIMEOUT = "TIMEOUT"
+    CLIENT_DISCONNECTED = "CLIENT_DISCONNECTED"
+    INTROSPECTION_DISABLED = "INTROSPECTION_DISABLED"
 
 
 class OrderDirection(StrEnum):

@@ -21,6 +21,7 @@ from api.history.queries import HistoryQueries
 from api.input_guard import InputGuard
 from api.interactions.mutations import InteractionMutations
 from api.interactions.queries import InteractionQueries
+from api.limits import RequestLimits
 from api.rules.mutations import RuleMutations
 from api.rules.queries import RuleQueries
 from api.scalars import AwareDateTime
@@ -65,6 +66,7 @@ schema = Schema(
     # Clients send the same documents again and again: parse and validate each once (the
     # caches are shared by the extensions made for each request).
     extensions=[
+        RequestLimits,  # depth, aliases, tokens, cost: refused before anything runs
         ErrorPolicy,
         InputGuard,  # bad text refused before parsing, over-long inputs before execution
         IndexCatchUp,

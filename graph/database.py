@@ -50,12 +50,17 @@ _UNREACHABLE = (
 class Database:
     """The graph database as TagGraph uses it: reads and writes in managed transactions."""
 
-    def __init__(self, driver: AsyncDriver, name: str) -> None:
+    def __init__(
+        self, driver: AsyncDriver, name: str, transaction_timeout: float | None = None
+    ) -> None:
         self.driver = driver
         self.name = name
+        # The server ends any transaction running longer (the API's request time limit): a
+        # cancelled request leaves nothing running in Neo4j. None: the server's own setting.
+        self.transaction_timeout = transaction_timeout
 
     @classmethod
-    def connect(cls, settings: Settings) -> Database:
+    def connect(cls, settings: Settings, *, transaction_timeout: float | None = None) -> Database:
         """Create the process's driver from the settings (no I/O until the first query)."""
         driver = AsyncGraphDatabase.driver(
             settings.neo4j_uri,
@@ -68,7 +73,7 @@ class Database:
             connection_acquisition_timeout=settings.neo4j_acquisition_timeout,
             max_transaction_retry_time=settings.neo4j_transaction_retry_time,
         )
-        return cls(driver, settings.neo4j_database)
+        return cls(driver, settings.neo4j_database, transaction_timeout)
 
     async def close(self) -> None:
         """Close the driver and its connections."""
@@ -108,14 +113,17 @@ class Database:
     ) -> list[Record]:
         async with _reachable():
             records, _, _ = await self.driver.execute_query(
-                query, dict(parameters), database_=self.name, routing_=routing
+                neo4j.Query(query, timeout=self.transaction_timeout),
+                dict(parameters),
+                database_=self.name,
+                routing_=routing,
             )
         return [native(record.data()) for record in records]
 
     async def read_transaction(self, work: TransactionFunction[T], *args: Any) -> T:
         """Run several statements in one read transaction (retried on transient errors)."""
         async with _reachable(), self._session() as session:
-            return await session.execute_read(work, *args)
+            return await session.execute_read(self._bounded(work), *args)
 
     async def write_transaction(self, work: TransactionFunction[T], *args: Any) -> T:
         """Run several statements in one atomic write transaction (retried on transient errors).
@@ -123,7 +131,10 @@ class Database:
         `work` must be idempotent: the driver may run it again after a transient failure.
         """
         async with _reachable(), self._session() as session:
-            return await session.execute_write(work, *args)
+            return await session.execute_write(self._bounded(work), *args)
+
+    def _bounded(self, work: TransactionFunction[T]) -> TransactionFunction[T]:
+        return neo4j.unit_of_work(timeout=self.transaction_timeout)(work)
 
     def _session(self) -> neo4j.AsyncSession:
         # Share the bookmark manager of execute_query so that every call reads its own writes.

@@ -194,7 +194,18 @@ class Neighbours:
     ) -> list[SimilarCustomer]:
         """The customers most similar to one as the viewer sees them (scores and paths over
         its visible categories), best first; NotFound for an unknown id."""
-        similarity = self.similarity(viewer)
+        return self._similar(self.similarity(viewer), customer_id, first)
+
+    async def similar_customers_in_thread(
+        self, viewer: Viewer, customer_id: str, first: int
+    ) -> list[SimilarCustomer]:
+        """similar_customers searched in a worker thread: the event loop keeps serving."""
+        similarity = self.similarity(viewer)  # on the loop: it may schedule a refresh
+        return await asyncio.to_thread(self._similar, similarity, customer_id, first)
+
+    def _similar(
+        self, similarity: Similarity, customer_id: str, first: int
+    ) -> list[SimilarCustomer]:
         profile = similarity.customer_profile(self._number(similarity, customer_id))
         return self._explained(similarity, profile, similarity.top(profile, first))
 
@@ -209,8 +220,12 @@ class Neighbours:
         as the viewer sees them."""
         similarity = self.similarity(viewer)
         seeds = await self._seeds(viewer, similarity, seed_ids, seed_filter)
-        profile = similarity.audience_profile(seeds)
-        return self._explained(similarity, profile, similarity.top(profile, first))
+
+        def search() -> list[SimilarCustomer]:
+            profile = similarity.audience_profile(seeds)
+            return self._explained(similarity, profile, similarity.top(profile, first))
+
+        return await asyncio.to_thread(search)  # CPU-bound: off the event loop
 
     def recommend_tags(
         self, viewer: Viewer, customer_id: str, first: int
@@ -218,7 +233,18 @@ class Neighbours:
         """Active tags common among the nearest neighbours that the customer lacks, never a
         second tag of an exclusive category it already has one of; neighbours and tags as the
         viewer sees them."""
-        similarity = self.similarity(viewer)
+        return self._recommend(self.similarity(viewer), viewer, customer_id, first)
+
+    async def recommend_tags_in_thread(
+        self, viewer: Viewer, customer_id: str, first: int
+    ) -> list[TagRecommendation]:
+        """recommend_tags computed in a worker thread: the event loop keeps serving."""
+        similarity = self.similarity(viewer)  # on the loop: it may schedule a refresh
+        return await asyncio.to_thread(self._recommend, similarity, viewer, customer_id, first)
+
+    def _recommend(
+        self, similarity: Similarity, viewer: Viewer, customer_id: str, first: int
+    ) -> list[TagRecommendation]:
         store, forest = similarity.store, similarity.store.forest
         number = self._number(similarity, customer_id)
         held = set(store.closure_rows.get(number).tolist())
@@ -262,8 +288,8 @@ class Neighbours:
         """Products similar customers (as the viewer sees them) bought and this one did not."""
         similarity = self.similarity(viewer)
         number = self._number(similarity, customer_id)
-        matches = similarity.top(
-            similarity.customer_profile(number), NEIGHBOURS_FOR_RECOMMENDATIONS
+        matches = await asyncio.to_thread(
+            similarity.top, similarity.customer_profile(number), NEIGHBOURS_FOR_RECOMMENDATIONS
         )
         neighbours = [Neighbour(similarity.store.ids[m.customer], m.score) for m in matches]
         return await similar.find_products_of_neighbours(

@@ -10,6 +10,8 @@ in any other, within the poll interval.
 
 from __future__ import annotations
 
+import asyncio
+
 from pyroaring import BitMap
 
 from graph.customers.model import Customer
@@ -57,11 +59,15 @@ class Segments:
             return None
         return self.keeper.store
 
-    def _evaluate(self, store: CustomerStore, customer_filter: CustomerFilter | None) -> BitMap:
+    async def _evaluate(
+        self, store: CustomerStore, customer_filter: CustomerFilter | None
+    ) -> BitMap:
         key = (customer_filter, id(store), store.version)
         members = self._members.get(key)
         if members is None:
-            members = self._members[key] = evaluate(store, customer_filter)
+            # CPU-bound set algebra over the index: in a worker thread, off the event loop.
+            members = await asyncio.to_thread(evaluate, store, customer_filter)
+            self._members[key] = members
         return members
 
     async def _check_names(
@@ -83,7 +89,7 @@ class Segments:
                 self.db, viewer, customer_filter=customer_filter
             )
         await self._check_names(viewer, store, customer_filter)
-        return len(self._evaluate(store, customer_filter))
+        return len(await self._evaluate(store, customer_filter))
 
     async def page(
         self,
@@ -100,7 +106,7 @@ class Segments:
                 self.db, viewer, page=page, customer_filter=customer_filter, order=order
             )
         await self._check_names(viewer, store, customer_filter)
-        members = self._evaluate(store, customer_filter)
+        members = await self._evaluate(store, customer_filter)
         after_id = str(page.after[0]) if page.after else ""
         if page.first == 0:  # only the total is wanted: nothing to fetch
             more = bool(store.page(members, after_id, 1))
@@ -126,7 +132,7 @@ class Segments:
             )
         compile_filter(customer_filter)
         await self._check_names(viewer, store, customer_filter)
-        members = self._evaluate(store, customer_filter)
+        members = await self._evaluate(store, customer_filter)
         forest = store.forest
         kind = _FACET_KINDS[dimension]
         visible = viewer.visible_category_ids
@@ -191,7 +197,7 @@ class Segments:
         if supports(customer_filter):
             compile_filter(customer_filter)  # the validation and userErrors of the Cypher path
             await self._check_names(viewer, store, customer_filter)
-            return evaluate(store, customer_filter)
+            return await asyncio.to_thread(evaluate, store, customer_filter)
         ids = await cypher_segments.find_customer_ids(
             self.db, viewer, customer_filter=customer_filter, limit=limit
         )

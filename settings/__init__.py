@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator
@@ -71,6 +72,41 @@ class Settings(BaseSettings):
     graphiql: bool = Field(default=True, description="Serve GraphiQL at /graphql.")
     max_page_size: int = Field(100, description="Hard cap on `first` in connections.")
     log_level: str = Field("INFO", description="Log level of the API and CLI.")
+
+    # Request bounds (api/limits.py, api/cost.py): every GraphQL request is checked against
+    # these before it runs; the defaults are far above what a CRM front end sends.
+    env: Literal["local", "production"] = Field(
+        "local", description="`production` turns introspection and GraphiQL off."
+    )
+    cors_origins: list[str] = Field(
+        [],
+        description='Origins allowed to call the API from a browser (JSON: ["https://crm.example"]).',
+    )
+    max_query_depth: int = Field(10, description="Deepest field nesting of a GraphQL operation.")
+    max_aliases: int = Field(30, description="Aliased fields in one GraphQL document.")
+    max_tokens: int = Field(15_000, description="Tokens in one GraphQL document.")
+    max_fields: int = Field(
+        500, description="Fields of one GraphQL document, fragments expanded where spread."
+    )
+    max_document_bytes: int = Field(100_000, description="Bytes of one GraphQL document.")
+    max_body_bytes: int = Field(
+        4_194_304, description="Bytes of one HTTP request body (413 beyond)."
+    )
+    max_cost: int = Field(
+        100_000,
+        description="Cost budget of one operation: each field counts 1, a list's subtree "
+        "counts `first` (or cost_default_list_size) times.",
+    )
+    cost_default_list_size: int = Field(
+        20, description="Items a list without a `first` argument counts for in the cost."
+    )
+    max_list_items: int = Field(10_000, description="Items of any list argument.")
+    max_filter_clauses: int = Field(
+        256, description="Clauses of a customer filter, each listed id counting as one."
+    )
+    request_timeout: float = Field(
+        30.0, description="Seconds a GraphQL request may run; its Neo4j transactions too."
+    )
 
     # The index beside the graph (segments and similarity in memory, following the graph).
     segment_index: bool = Field(

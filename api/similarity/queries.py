@@ -25,10 +25,10 @@ class SimilarityQueries:
         description="The customers most like this one (itself excluded), best first, ties by "
         "id; each with its score and the tag, industry and region paths they share."
     )
-    def similar_customers(
+    async def similar_customers(
         self, info: Info[Context, None], customer_id: strawberry.ID, first: int | None = 20
     ) -> list[SimilarCustomer]:
-        found = info.context.neighbours.similar_customers(
+        found = await info.context.neighbours.similar_customers_in_thread(
             info.context.viewer, str(customer_id), _size(first)
         )
         return _answers(info, found)
@@ -57,10 +57,10 @@ class SimilarityQueries:
         description="Tags common among the customer's 50 nearest neighbours that it lacks: "
         "active tags only, never a second tag of an exclusive category."
     )
-    def recommend_tags(
+    async def recommend_tags(
         self, info: Info[Context, None], customer_id: strawberry.ID, first: int | None = 10
     ) -> list[TagRecommendation]:
-        found = info.context.neighbours.recommend_tags(
+        found = await info.context.neighbours.recommend_tags_in_thread(
             info.context.viewer, str(customer_id), _size(first)
         )
         return [TagRecommendation.from_model(r) for r in found]

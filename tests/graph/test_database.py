@@ -1,12 +1,17 @@
-"""The one translation of uniqueness-constraint violations into user errors."""
+"""The one translation of uniqueness-constraint violations into user errors; the server
+ends transactions past the configured timeout."""
 
 from __future__ import annotations
 
-import pytest
-from neo4j.exceptions import ConstraintError
+import time
 
-from graph.database import Database, UniqueKey, duplicates_refused
+import pytest
+from neo4j import AsyncManagedTransaction
+from neo4j.exceptions import ClientError, ConstraintError
+
+from graph.database import Database, Record, UniqueKey, duplicates_refused, run
 from graph.errors import ErrorCode, UserInputError
+from settings import Settings
 from tests.factories import unique
 
 CREATE_SEGMENT_NODE = "CREATE (:Segment {id: $id, normalizedName: $name})"
@@ -36,3 +41,27 @@ async def test_a_violation_of_another_key_stays_an_internal_error(db: Database) 
     with pytest.raises(ConstraintError), duplicates_refused(other, same_property):
         await db.write(CREATE_SEGMENT_NODE, id=unique("s"), name=name)
     await db.write("MATCH (s:Segment {normalizedName: $name}) DETACH DELETE s", name=name)
+
+
+# Seconds of Neo4j CPU, without touching any data.
+SLOW = "UNWIND range(1, 3000000000) AS n RETURN sum(n) AS total"
+
+
+async def test_the_server_ends_transactions_running_past_the_timeout(
+    settings: Settings, db: Database
+) -> None:
+    bounded = Database.connect(settings, transaction_timeout=0.5)
+
+    async def slow(tx: AsyncManagedTransaction) -> list[Record]:
+        return await run(tx, SLOW)
+
+    try:
+        for call in (bounded.read(SLOW), bounded.read_transaction(slow)):
+            started = time.monotonic()
+            with pytest.raises(ClientError) as ended:
+                await call
+            assert "TransactionTimedOut" in (ended.value.code or "")
+            assert time.monotonic() - started < 10
+        assert await bounded.read("RETURN 1 AS ok") == [{"ok": 1}]
+    finally:
+        await bounded.close()
