@@ -196,7 +196,10 @@ class BoundedGraphQL(GraphQL[Context, None]):
         settings = context.settings
         queries = request_data if isinstance(request_data, list) else [request_data]
         for data in queries:
-            if data.query is not None and len(data.query.encode()) > settings.max_document_bytes:
+            if (
+                data.query is not None
+                and len(data.query.encode("utf-8", "surrogatepass")) > settings.max_document_bytes
+            ):
                 return _refused(
                     RequestRefusal.DOCUMENT_TOO_LARGE,
                     f"the document has more than {settings.max_document_bytes} bytes",
