@@ -285,33 +285,42 @@ def _clauses(value: Any) -> int:
     return count
 
 
-def expanded_fields(document: DocumentNode, cap: int) -> int:
-    """How many fields the document selects with every fragment spread expanded, counted up to
-    just above `cap` (each fragment once: a fragment spread twice in each of 30 fragments
-    expands to 2^30 fields, which the depth and alias rules would walk one by one)."""
+def expanded_fields(document: DocumentNode, cap: int) -> tuple[int, int]:
+    """How many fields, and how many of them aliased, the document selects with every fragment
+    spread expanded, counted up to just above `cap` (each fragment once: a fragment spread
+    twice in each of 30 fragments expands to 2^30 fields, which the depth and alias rules
+    would walk one by one)."""
     fragments = {
         definition.name.value: definition
         for definition in document.definitions
         if isinstance(definition, FragmentDefinitionNode)
     }
-    memo: dict[str, int] = {}
+    memo: dict[str, tuple[int, int]] = {}
 
-    def count(selection_set: SelectionSetNode | None) -> int:
-        total = 0
+    def count(selection_set: SelectionSetNode | None) -> tuple[int, int]:
+        fields = aliases = 0
         for selection in selection_set.selections if selection_set else ():
+            inner = (0, 0)
             if isinstance(selection, FieldNode):
-                total += 1 + count(selection.selection_set)
+                inner = count(selection.selection_set)
+                fields += 1
+                aliases += selection.alias is not None
             elif isinstance(selection, InlineFragmentNode):
-                total += count(selection.selection_set)
+                inner = count(selection.selection_set)
             elif isinstance(selection, FragmentSpreadNode):
                 name = selection.name.value
                 if name not in memo:
-                    memo[name] = 0  # a cycle (refused by validation) ends here
+                    memo[name] = (0, 0)  # a cycle (refused by validation) ends here
                     definition = fragments.get(name)
-                    memo[name] = count(definition.selection_set) if definition else 0
-                total += memo[name]
-            total = min(total, cap + 1)
-        return total
+                    memo[name] = count(definition.selection_set) if definition else (0, 0)
+                inner = memo[name]
+            fields = min(fields + inner[0], cap + 1)
+            aliases = min(aliases + inner[1], cap + 1)
+        return fields, aliases
 
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-    return min(sum(count(operation.selection_set) for operation in operations), cap + 1)
+    totals = [count(operation.selection_set) for operation in operations]
+    return (
+        min(sum(t[0] for t in totals), cap + 1),
+        min(sum(t[1] for t in totals), cap + 1),
+    )

@@ -75,8 +75,10 @@ class RequestLimits(SchemaExtension):
                 settings.max_aliases,
                 introspection=settings.env == "local",
             )
-            if expanded_fields(document, settings.max_fields) > settings.max_fields:
-                context.validation_rules = (expansion_rule(settings.max_fields),)
+            fields, _ = expanded_fields(document, settings.max_fields)
+            if fields > settings.max_fields:
+                rule = expansion_rule(settings.max_fields, settings.max_aliases)
+                context.validation_rules = (rule,)
             elif validate(context.schema._schema, document, limits):
                 context.validation_rules = limits
         yield
@@ -99,16 +101,23 @@ class RequestLimits(SchemaExtension):
 
 
 @cache
-def expansion_rule(cap: int) -> type[ASTValidationRule]:
-    """A rule refusing documents whose fragments expand to more than `cap` fields."""
+def expansion_rule(max_fields: int, max_aliases: int) -> type[ASTValidationRule]:
+    """A rule refusing documents of more than `max_fields` fields, fragments expanded (with
+    TOO_MANY_ALIASES when that is what they are made of)."""
 
     class ExpansionLimit(ASTValidationRule):
         def __init__(self, context: ValidationContext) -> None:
             super().__init__(context)
-            if expanded_fields(context.document, cap) > cap:
-                message = f"the document selects more than {cap} fields (fragments expanded)"
-                code = {"code": RequestRefusal.TOO_MANY_FIELDS.value}
-                context.report_error(GraphQLError(message, extensions=code))
+            fields, aliases = expanded_fields(context.document, max_fields)
+            if aliases > max_aliases:
+                message = f"more than {max_aliases} aliases found"
+                code = RequestRefusal.TOO_MANY_ALIASES
+            elif fields > max_fields:
+                message = f"the document selects more than {max_fields} fields"
+                code = RequestRefusal.TOO_MANY_FIELDS
+            else:
+                return
+            context.report_error(GraphQLError(message, extensions={"code": code.value}))
 
     return ExpansionLimit
 
