@@ -19,9 +19,12 @@ ROOT = Path(__file__).resolve().parent.parent
 class ApiProcess:
     """`taggraph serve` against the bench instance, in its own process."""
 
-    def __init__(self, settings: Settings, port: int) -> None:
+    def __init__(self, settings: Settings, port: int, *, auth: bool = False) -> None:
+        """Authentication off unless asked for: loopback only, and most benchmarks measure the
+        engine; bench.access measures what credentials and visibility cost."""
         self.port, self.log = port, Path(f"/tmp/taggraph-bench-api-{port}.log")
         env = os.environ | {
+            "TAGGRAPH_AUTH": "true" if auth else "false",
             "TAGGRAPH_NEO4J_URI": settings.neo4j_uri, "TAGGRAPH_NEO4J_INSTANCE": "bench",
             "TAGGRAPH_NEO4J_PASSWORD": settings.password(), "TAGGRAPH_API_PORT": str(port),
             "TAGGRAPH_LOG_LEVEL": "WARNING", "TAGGRAPH_RULE_SWEEP_MINUTES": "0",
