@@ -9,12 +9,15 @@ import strawberry
 
 from graph.errors import ErrorCode
 from graph.interactions.model import InteractionType
+from graph.principals.model import CategoryAccess
 from graph.rules.model import ActionKind, Measure, Period, RuleTrigger
 from graph.segments.model import CustomerOrderField, FacetDimension, SegmentKind
 from graph.tagging.model import TagSource
+from graph.viewer import Permission, Role
 
 __all__ = [
     "ActionKind",
+    "CategoryAccess",
     "CustomerKind",
     "CustomerOrderField",
     "ErrorCode",
@@ -23,6 +26,8 @@ __all__ = [
     "Measure",
     "OrderDirection",
     "Period",
+    "Permission",
+    "Role",
     "RuleTrigger",
     "SegmentKind",
     "TagAction",
@@ -76,3 +81,6 @@ strawberry.enum(ActionKind, description="What a rule does to the customers it se
 strawberry.enum(RuleTrigger, description="EVENT: on interactions of its types (and in sweeps).")
 strawberry.enum(Measure, description="What an aggregate measures over interactions.")
 strawberry.enum(Period, name="TransitionPeriod", description="Length of a report period.")
+strawberry.enum(Role, description="What a principal is for: each role brings its permissions.")
+strawberry.enum(Permission, description="What a root field of the API requires.")
+strawberry.enum(CategoryAccess, description="SEE a tag category, or TAG with it (and see it).")

@@ -21,6 +21,9 @@ from api.history.mutations import HistoryMutations
 from api.history.queries import HistoryQueries
 from api.interactions.mutations import InteractionMutations
 from api.interactions.queries import InteractionQueries
+from api.permissions import PermissionGate
+from api.principals.mutations import PrincipalMutations
+from api.principals.queries import PrincipalQueries
 from api.rules.mutations import RuleMutations
 from api.rules.queries import RuleQueries
 from api.scalars import AwareDateTime
@@ -43,6 +46,7 @@ Query = merge_types(
         InteractionQueries,
         RuleQueries,
         SimilarityQueries,
+        PrincipalQueries,
     ),
 )
 Mutation = merge_types(
@@ -56,6 +60,7 @@ Mutation = merge_types(
         SegmentMutations,
         InteractionMutations,
         RuleMutations,
+        PrincipalMutations,
     ),
 )
 
@@ -66,6 +71,7 @@ schema = strawberry.Schema(
     # caches are shared by the extensions made for each request).
     extensions=[
         ErrorPolicy,
+        PermissionGate,  # before anything runs: the viewer may run every root field named
         IndexCatchUp,
         lambda: ParserCache(maxsize=1024),
         lambda: ValidationCache(maxsize=1024),

@@ -26,6 +26,9 @@ class ErrorCode(StrEnum):
     EMPTY_CONDITION = "EMPTY_CONDITION"
     INVALID_WINDOW = "INVALID_WINDOW"
     INDEX_NOT_READY = "INDEX_NOT_READY"
+    # Sign-in and permissions.
+    UNAUTHENTICATED = "UNAUTHENTICATED"
+    FORBIDDEN = "FORBIDDEN"
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator
@@ -69,6 +70,32 @@ class Settings(BaseSettings):
     )
     similarity_region_weight: float = Field(
         0.5, description="Weight of the region tree in customer similarity."
+    )
+
+    # Sign-in and permissions (API keys, JWTs from the identity provider).
+    env: Literal["local", "production"] = Field(
+        "local", description="Where this runs: local (GraphiQL sends the admin key) or production."
+    )
+    auth: bool = Field(
+        default=True,
+        description="Require a credential on every request but the probes; off only on loopback.",
+    )
+    admin_key: SecretStr | None = Field(
+        None, description="The local admin API key; generated into .env by the first `up`."
+    )
+    key_cache_seconds: float = Field(
+        5.0, description="Seconds a process trusts its cached lookup of an API key."
+    )
+    jwt_issuer: str | None = Field(None, description="Issuer (`iss`) JWTs must carry.")
+    jwt_audience: str | None = Field(None, description="Audience (`aud`) JWTs must carry.")
+    jwt_jwks: str | None = Field(
+        None, description="JWKS of the identity provider: an https:// URL or a file path."
+    )
+    jwt_algorithms: list[str] = Field(["RS256"], description="Accepted JWT signing algorithms.")
+    jwt_user_claim: str = Field("sub", description="JWT claim naming the user.")
+    jwt_roles_claim: str = Field("roles", description="JWT claim listing the user's roles.")
+    jwt_departments_claim: str = Field(
+        "departments", description="JWT claim listing the user's department ids."
     )
 
     # Demo data.

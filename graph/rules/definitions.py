@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
+from graph.audit import Change, write_audited
 from graph.cypher import Queries
 from graph.database import Database, UniqueKey, as_datetime, duplicates_refused
 from graph.errors import ErrorCode, FieldError, NotFound, UserInputError
@@ -47,8 +48,11 @@ async def create_rule(
     await _refuse_duplicate_name(db, new.name, rule_id)
     # A create running beside this one may pass the check too: the constraint refuses one.
     with duplicates_refused(_name_key(new.name)):
-        await db.write(
+        await write_audited(
+            db,
+            viewer,
             query("create_rule"),
+            change=Change("CREATE_RULE", "TagRule", rule_id, new.name),
             rule=_properties(rule_id, new) | {"builtin": builtin},
             now=datetime.now(UTC),
             by=viewer.user,
@@ -62,8 +66,11 @@ async def update_rule(db: Database, viewer: Viewer, *, rule_id: str, new: RuleIn
     await validate_rule(db, viewer, new=new)
     await _refuse_duplicate_name(db, new.name, rule_id)
     with duplicates_refused(_name_key(new.name)):
-        await db.write(
+        await write_audited(
+            db,
+            viewer,
             query("update_rule"),
+            change=Change("UPDATE_RULE", "TagRule", rule_id, new.name),
             rule=_properties(rule_id, new),
             now=datetime.now(UTC),
             by=viewer.user,
@@ -81,9 +88,9 @@ async def set_rule_enabled(db: Database, viewer: Viewer, *, rule_id: str, enable
 
 async def delete_rule(db: Database, viewer: Viewer, *, rule_id: str) -> None:
     """Delete a rule (its runs stay)."""
-    del viewer
-    await get_rule(db, rule_id=rule_id)
-    await db.write(query("delete_rule"), id=rule_id)
+    rule = await get_rule(db, rule_id=rule_id)
+    change = Change("DELETE_RULE", "TagRule", rule_id, rule.name)
+    await write_audited(db, viewer, query("delete_rule"), change=change, id=rule_id)
 
 
 async def find_rules(db: Database, *, ids: list[str] | None = None) -> list[TagRule]:
