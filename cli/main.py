@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from api.app import create_app
-from cli import similar
+from cli import principals, similar
 from cli.rules import register, report_table
 from graph.bulk import service as bulk
 from graph.bulk.model import GraphCounts, LoadReport
@@ -26,6 +26,7 @@ from graph.tagging import service as tagging
 from ops.env_file import ENV_FILE, ensure_local_password
 from ops.neo4j_server import LocalNeo4j, Neo4jServerError
 from services import demo
+from services.auth import UnsafeBindError, refuse_unsafe_bind
 from services.scheduler import start_rule_scheduler
 from settings import Settings, get_settings
 
@@ -36,6 +37,7 @@ neo4j_app = typer.Typer(help="The local Neo4j server (no Docker needed).", no_ar
 app.add_typer(neo4j_app, name="neo4j")
 register(app)
 similar.register(app)
+principals.register(app)
 console = Console()
 
 
@@ -63,6 +65,8 @@ async def _prepare(settings: Settings, demo_customers: int) -> GraphCounts:
         if applied:
             console.print(f"Applied schema migrations: {', '.join(m.path.name for m in applied)}")
         await merge_reference_data(db)
+        if await principals.ensure_local_admin_key(db, settings):
+            console.print(f"Created a local admin API key: {principals.admin_key_note()}")
         counts = await bulk.count_graph(db)
         if counts.customers == 0 and demo_customers > 0:
             console.print(f"Empty database: loading a demo of {demo_customers:,} customers …")
@@ -106,6 +110,7 @@ def _where(settings: Settings, counts: GraphCounts) -> Panel:
     table.add_row("GraphiQL", f"http://{settings.api_host}:{settings.api_port}/graphql")
     table.add_row("Neo4j Browser", f"http://127.0.0.1:{settings.neo4j_http_port}/browser/")
     table.add_row("Bolt URI", settings.neo4j_uri)
+    table.add_row("API key", principals.admin_key_note())
     table.add_row(
         "Credentials", f"{settings.neo4j_user} / {settings.password()}  (from {ENV_FILE})"
     )
@@ -131,6 +136,7 @@ def up(
     _start_neo4j(settings)
     size = settings.demo_customers if demo_customers is None else demo_customers
     counts = asyncio.run(_prepare(settings, size))
+    settings = get_settings()  # again: `_prepare` may have added the admin key to .env
     console.print(_where(settings, counts))
     _serve(settings)
 
@@ -230,6 +236,11 @@ def neo4j_status() -> None:
 
 
 def _serve(settings: Settings) -> None:
+    try:
+        refuse_unsafe_bind(settings)
+    except UnsafeBindError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(1) from error
     start_rule_scheduler(settings)  # a daemon thread when TAGGRAPH_RULE_SWEEP_MINUTES > 0
     uvicorn.run(
         create_app(settings),
