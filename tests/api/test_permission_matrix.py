@@ -7,12 +7,10 @@ Each cell is one small request with minimal, type-correct arguments made up from
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 import httpx
 import pytest
 from graphql import (
-    Undefined,
     GraphQLEnumType,
     GraphQLField,
     GraphQLInputObjectType,
@@ -20,6 +18,7 @@ from graphql import (
     GraphQLList,
     GraphQLNonNull,
     GraphQLScalarType,
+    Undefined,
     get_named_type,
     is_leaf_type,
 )
