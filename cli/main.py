@@ -65,8 +65,6 @@ async def _prepare(settings: Settings, demo_customers: int) -> GraphCounts:
         if applied:
             console.print(f"Applied schema migrations: {', '.join(m.path.name for m in applied)}")
         await merge_reference_data(db)
-        if await principals.ensure_local_admin_key(db, settings):
-            console.print(f"Created a local admin API key: {principals.admin_key_note()}")
         counts = await bulk.count_graph(db)
         if counts.customers == 0 and demo_customers > 0:
             console.print(f"Empty database: loading a demo of {demo_customers:,} customers …")
@@ -75,6 +73,14 @@ async def _prepare(settings: Settings, demo_customers: int) -> GraphCounts:
                 console.print(report_table(await demo.install_demo_rules(db)))
             counts = await bulk.count_graph(db)
         return counts
+    finally:
+        await db.close()
+
+
+async def _local_admin_key(settings: Settings) -> bool:
+    db = Database.connect(settings)
+    try:
+        return await principals.ensure_local_admin_key(db, settings)
     finally:
         await db.close()
 
@@ -136,7 +142,9 @@ def up(
     _start_neo4j(settings)
     size = settings.demo_customers if demo_customers is None else demo_customers
     counts = asyncio.run(_prepare(settings, size))
-    settings = get_settings()  # again: `_prepare` may have added the admin key to .env
+    if asyncio.run(_local_admin_key(settings)):
+        console.print(f"Created a local admin API key: {principals.admin_key_note()}")
+        settings = get_settings()  # again: .env holds the key now (GraphiQL sends it)
     console.print(_where(settings, counts))
     _serve(settings)
 

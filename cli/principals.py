@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import datetime
+from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
@@ -172,7 +173,9 @@ def _when(value: datetime | None) -> str:
     return "" if value is None else value.isoformat(timespec="seconds")
 
 
-async def ensure_local_admin_key(db: Database, settings: Settings) -> bool:
+async def ensure_local_admin_key(
+    db: Database, settings: Settings, env_file: Path = ENV_FILE
+) -> bool:
     """Make sure `.env` holds a working admin key for local use; True when one was created."""
     if settings.admin_key is not None:
         held = await keys.find_principal_by_key(db, key=settings.admin_key.get_secret_value())
@@ -189,7 +192,8 @@ async def ensure_local_admin_key(db: Database, settings: Settings) -> bool:
     created = await keys.create_api_key(
         db, CLI_VIEWER, user_id=LOCAL_ADMIN_ID, name="local admin (taggraph up)"
     )
-    set_env_variable(ADMIN_KEY_VARIABLE, created.secret, "The local admin API key (`taggraph up`).")
+    note = "The local admin API key (`taggraph up`)."
+    set_env_variable(ADMIN_KEY_VARIABLE, created.secret, note, env_file)
     return True
 
 
