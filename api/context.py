@@ -48,8 +48,5 @@ def viewer_from_request(request: HTTPConnection) -> Viewer:
     if isinstance(viewer, Viewer):
         return viewer
     return Viewer(
-        user="anonymous",
-        permissions=frozenset(),
-        visible_category_ids=frozenset(),
-        taggable_category_ids=frozenset(),
+        user="anonymous", visible_category_ids=frozenset(), taggable_category_ids=frozenset()
     )

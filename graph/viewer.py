@@ -49,12 +49,12 @@ class Viewer:
     departments: frozenset[str] = field(default_factory=frozenset)
     visible_category_ids: frozenset[str] | None = None
     taggable_category_ids: frozenset[str] | None = None
-    permissions: frozenset[Permission] = ALL_PERMISSIONS
+    permissions: frozenset[Permission] = frozenset()  # what the API lets it run (none)
 
     @classmethod
     def full_access(cls, user: str = "local") -> Viewer:
         """A viewer who sees and may change everything (local use, the CLI, tests)."""
-        return cls(user=user, roles=frozenset({Role.ADMIN}))
+        return cls(user=user, roles=frozenset({Role.ADMIN}), permissions=ALL_PERMISSIONS)
 
     def may(self, permission: Permission) -> bool:
         """Whether the viewer holds this permission."""
