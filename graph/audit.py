@@ -6,6 +6,7 @@ exists exactly when the change was committed."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, LiteralString
@@ -13,7 +14,7 @@ from typing import Any, LiteralString
 from neo4j import AsyncManagedTransaction
 
 from graph.cypher import Queries
-from graph.database import Database, as_datetime, run
+from graph.database import Database, Record, as_datetime, run
 from graph.pagination import Page, PageRequest, encode_cursor
 from graph.viewer import Viewer
 
@@ -59,13 +60,21 @@ async def record_audit(tx: AsyncManagedTransaction, viewer: Viewer, change: Chan
 
 
 async def write_audited(
-    db: Database, viewer: Viewer, statement: LiteralString, *, change: Change, **parameters: Any
-) -> list[dict[str, Any]]:
-    """Run one write statement and its audit entry in one transaction; the statement's rows."""
+    db: Database,
+    viewer: Viewer,
+    statement: LiteralString,
+    *,
+    change: Change,
+    changed: Callable[[list[Record]], bool] = bool,
+    **parameters: Any,
+) -> list[Record]:
+    """Run one write statement and, when it `changed` something (by default: returned a row),
+    its audit entry, in one transaction; the statement's rows."""
 
-    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+    async def work(tx: AsyncManagedTransaction) -> list[Record]:
         rows = await run(tx, statement, **parameters)
-        await record_audit(tx, viewer, change)
+        if changed(rows):
+            await record_audit(tx, viewer, change)
         return rows
 
     return await db.write_transaction(work)

@@ -87,6 +87,9 @@ async def mark_tags_distinct(db: Database, viewer: Viewer, *, tag_a_id: str, tag
         viewer,
         query("mark_tags_distinct"),
         change=Change("MARK_DISTINCT", "Tag", low_id, f"distinct from {high_id}"),
+        changed=lambda rows: (
+            rows[0]["created"] and None not in (rows[0]["lowId"], rows[0]["highId"])
+        ),
         lowId=low_id,
         highId=high_id,
         by=viewer.user,

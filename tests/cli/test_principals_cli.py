@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pydantic import SecretStr
@@ -27,6 +28,7 @@ def env(settings: Settings, neo4j_server: LocalNeo4j) -> Iterator[dict[str, str]
         "TAGGRAPH_NEO4J_URI": settings.neo4j_uri,
         "TAGGRAPH_NEO4J_INSTANCE": settings.neo4j_instance,
         "TAGGRAPH_NEO4J_PASSWORD": settings.password(),
+        "COLUMNS": "200",  # rich's tables: wide enough that no id is cut
     }
     get_settings.cache_clear()
 
@@ -37,26 +39,27 @@ def _ok(env: dict[str, str], *args: str) -> str:
     return result.output
 
 
-async def test_departments_users_grants_and_keys_from_the_cli(
-    db: Database, env: dict[str, str]
+def test_departments_users_grants_and_keys_from_the_cli(
+    run: Callable[[Callable[[Database], Awaitable[Any]]], Any], env: dict[str, str]
 ) -> None:
-    category = await make_category(db)
+    # Synchronous: the CLI runs its own event loop; database work goes through `run`.
+    category = run(make_category)
     department_id, user_id = unique("dept"), unique("user")
     _ok(env, "departments", "create", "华南销售部", "--id", department_id)
     _ok(env, "departments", "grant", department_id, category.id, "--access", "TAG")
     _ok(env, "users", "create", "李雷", "--role", "SALES", "--id", user_id,
         "--department", department_id)  # fmt: skip
-    [department] = await directory.find_departments(db, ids=[department_id])
+    [department] = run(lambda db: directory.find_departments(db, ids=[department_id]))
     assert department.tag_category_ids == (category.id,)
     assert department.member_ids == (user_id,)
 
     secret = _ok(env, "keys", "create", user_id, "--name", "laptop").strip().splitlines()[-1]
-    principal = await keys.find_principal_by_key(db, key=secret)
+    principal = run(lambda db: keys.find_principal_by_key(db, key=secret))
     assert principal is not None and principal.user_id == user_id
     listed = _ok(env, "keys", "list", "--user-id", user_id)
     assert principal.key_id in listed and secret not in listed
     _ok(env, "keys", "revoke", principal.key_id)
-    revoked = await keys.find_principal_by_key(db, key=secret)
+    revoked = run(lambda db: keys.find_principal_by_key(db, key=secret))
     assert revoked is not None and revoked.revoked_at is not None
 
 
