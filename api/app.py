@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -14,12 +15,14 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import Route
 from strawberry.http import GraphQLHTTPResponse
 
+from api.auth import RequireCredential
 from api.context import Context, viewer_from_request
 from api.errors import SERVICE_UNAVAILABLE
 from api.limits import BodySizeLimit, BoundedGraphQL
 from api.schema import schema
 from graph.database import Database
 from graph.errors import GraphUnavailable
+from services.auth import Authenticator, is_loopback, refuse_unsafe_bind
 from services.index_keeper import IndexKeeper
 from services.neighbours import Neighbours, tree_weights
 from settings import Settings, get_settings
@@ -31,14 +34,35 @@ class GraphQLEndpoint(BoundedGraphQL):
     """/graphql: each request gets the app's database, index and viewer in its context."""
 
     retry_after = 5  # seconds; create_app sets the one of the settings
+    settings: Settings
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
         state = request.app.state
         return Context(
-            state.settings, state.db, viewer_from_request(request), state.keeper, state.neighbours
+            state.settings,
+            state.db,
+            viewer_from_request(request),
+            state.keeper,
+            state.neighbours,
+            state.authenticator,
         )
+
+    @property
+    def graphql_ide_html(self) -> str:
+        """GraphiQL; in local mode it sends the local admin key (from .env) for you."""
+        html = super().graphql_ide_html
+        settings: Settings = self.settings
+        # Only for a server on loopback: the page itself loads without a credential.
+        if (
+            settings.env != "local"
+            or settings.admin_key is None
+            or not is_loopback(settings.api_host)
+        ):
+            return html
+        header = json.dumps({"Authorization": f"Bearer {settings.admin_key.get_secret_value()}"})
+        return html.replace("const defaultHeaders = {};", f"const defaultHeaders = {header};", 1)
 
     def create_response(
         self,
@@ -65,11 +89,13 @@ def _needed_the_database(data: GraphQLHTTPResponse | list[GraphQLHTTPResponse]) 
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The API for these settings; the driver lives as long as the app (lifespan)."""
     settings = settings or get_settings()
+    refuse_unsafe_bind(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.settings = settings
         app.state.db = Database.connect(settings, transaction_timeout=settings.request_timeout)
+        app.state.authenticator = Authenticator(app.state.db, settings)
         app.state.keeper = None
         if settings.segment_index:
             app.state.keeper = IndexKeeper(app.state.db, settings.index_poll_interval)
@@ -93,13 +119,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ide = settings.graphiql and settings.env == "local"  # never in production
     graphql = GraphQLEndpoint(schema, graphql_ide="graphiql" if ide else None)
     graphql.retry_after = settings.retry_after
+    graphql.settings = settings
     app.router.routes.append(Route("/graphql", graphql, methods=["GET", "POST"]))
-    # Request bounds: the body cap outermost, so an oversized body is refused before any work.
+    # Outermost last: the body cap refuses an oversized body before any work; CORS answers
+    # preflights (which never carry a credential) before sign-in is asked for.
+    app.add_middleware(RequireCredential)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,
         allow_methods=["GET", "POST"],
-        allow_headers=["Authorization", "Content-Type", "X-TagGraph-User"],
+        allow_headers=["Authorization", "Content-Type"],
         max_age=600,
     )
     app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)

@@ -8,6 +8,7 @@ from api.loaders import Loaders
 from graph.database import Database
 from graph.pagination import PageRequest
 from graph.viewer import Viewer
+from services.auth import Authenticator
 from services.index_keeper import IndexKeeper
 from services.neighbours import Neighbours, tree_weights
 from services.segments import Segments
@@ -24,6 +25,7 @@ class Context:
         viewer: Viewer,
         keeper: IndexKeeper | None = None,
         neighbours: Neighbours | None = None,
+        authenticator: Authenticator | None = None,
     ) -> None:
         self.settings = settings
         self.db = db
@@ -32,6 +34,7 @@ class Context:
         self.segments = Segments(db, keeper)
         self.neighbours = neighbours or Neighbours(db, keeper, tree_weights(settings))
         self.loaders = Loaders(db, viewer)
+        self.authenticator = authenticator
 
     def page(self, first: int | None, after: str | None, arity: int = 1) -> PageRequest:
         """Validated page arguments (PAGE_SIZE_EXCEEDED, INVALID_CURSOR)."""
@@ -39,7 +42,11 @@ class Context:
 
 
 def viewer_from_request(request: HTTPConnection) -> Viewer:
-    """The viewer of a request. Until authentication exists every caller has full access; the
-    optional X-TagGraph-User header only attributes changes (the `by` of assignments)."""
-    user = request.headers.get("x-taggraph-user", "api").strip()[:64] or "api"
-    return Viewer.full_access(user=user)
+    """The viewer the authentication middleware (api/auth.py) found for this request; without
+    one (GraphiQL's page), a viewer who may do and see nothing."""
+    viewer = request.scope.get("state", {}).get("viewer")
+    if isinstance(viewer, Viewer):
+        return viewer
+    return Viewer(
+        user="anonymous", visible_category_ids=frozenset(), taggable_category_ids=frozenset()
+    )

@@ -9,13 +9,16 @@ import strawberry
 
 from graph.errors import ErrorCode
 from graph.interactions.model import InteractionType
+from graph.principals.model import CategoryAccess
 from graph.rules.model import ActionKind, Measure, Period, RuleTrigger
 from graph.segments.model import CustomerOrderField, FacetDimension, SegmentKind
 from graph.tagging.model import TagSource
 from graph.taxonomy.model import TagStatus
+from graph.viewer import Permission, Role
 
 __all__ = [
     "ActionKind",
+    "CategoryAccess",
     "CustomerKind",
     "CustomerOrderField",
     "ErrorCode",
@@ -24,7 +27,9 @@ __all__ = [
     "Measure",
     "OrderDirection",
     "Period",
+    "Permission",
     "RequestRefusal",
+    "Role",
     "RuleTrigger",
     "SegmentKind",
     "TagAction",
@@ -93,3 +98,6 @@ strawberry.enum(ActionKind, description="What a rule does to the customers it se
 strawberry.enum(RuleTrigger, description="EVENT: on interactions of its types (and in sweeps).")
 strawberry.enum(Measure, description="What an aggregate measures over interactions.")
 strawberry.enum(Period, name="TransitionPeriod", description="Length of a report period.")
+strawberry.enum(Role, description="What a principal is for: each role brings its permissions.")
+strawberry.enum(Permission, description="What a root field of the API requires.")
+strawberry.enum(CategoryAccess, description="SEE a tag category, or TAG with it (and see it).")

@@ -22,6 +22,9 @@ from api.input_guard import InputGuard
 from api.interactions.mutations import InteractionMutations
 from api.interactions.queries import InteractionQueries
 from api.limits import RequestLimits
+from api.permissions import PermissionGate
+from api.principals.mutations import PrincipalMutations
+from api.principals.queries import PrincipalQueries
 from api.rules.mutations import RuleMutations
 from api.rules.queries import RuleQueries
 from api.scalars import AwareDateTime
@@ -44,6 +47,7 @@ Query = merge_types(
         InteractionQueries,
         RuleQueries,
         SimilarityQueries,
+        PrincipalQueries,
     ),
 )
 Mutation = merge_types(
@@ -57,6 +61,7 @@ Mutation = merge_types(
         SegmentMutations,
         InteractionMutations,
         RuleMutations,
+        PrincipalMutations,
     ),
 )
 
@@ -69,6 +74,7 @@ schema = Schema(
         RequestLimits,  # depth, aliases, tokens, cost: refused before anything runs
         ErrorPolicy,
         InputGuard,  # bad text refused before parsing, over-long inputs before execution
+        PermissionGate,  # before anything runs: the viewer may run every root field named
         IndexCatchUp,
         lambda: ParserCache(maxsize=1024),
         lambda: ValidationCache(maxsize=1024),

@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from api.app import create_app
-from cli import similar
+from cli import principals, similar
 from cli.rules import register, report_table
 from graph.bulk import service as bulk
 from graph.bulk.model import GraphCounts, LoadReport
@@ -26,6 +26,7 @@ from ops.env_file import ENV_FILE, PASSWORD_VARIABLE, ensure_local_password
 from ops.logs import configure_logging
 from ops.neo4j_server import LocalNeo4j, Neo4jServerError
 from services import demo
+from services.auth import UnsafeBindError, refuse_unsafe_bind
 from services.scheduler import start_rule_scheduler
 from settings import Settings, get_settings
 
@@ -36,6 +37,7 @@ neo4j_app = typer.Typer(help="The local Neo4j server (no Docker needed).", no_ar
 app.add_typer(neo4j_app, name="neo4j")
 register(app)
 similar.register(app)
+principals.register(app)
 console = Console()
 
 
@@ -75,6 +77,14 @@ async def _prepare(settings: Settings, demo_customers: int) -> GraphCounts:
         await db.close()
 
 
+async def _local_admin_key(settings: Settings) -> bool:
+    db = Database.connect(settings)
+    try:
+        return await principals.ensure_local_admin_key(db, settings)
+    finally:
+        await db.close()
+
+
 async def _load(db: Database, customers: int, seed: int, prefix: str) -> LoadReport:
     columns = (
         TextColumn("[progress.description]{task.description}"),
@@ -106,7 +116,8 @@ def _where(settings: Settings, counts: GraphCounts) -> Panel:
     table.add_row("GraphiQL", f"http://{settings.api_host}:{settings.api_port}/graphql")
     table.add_row("Neo4j Browser", f"http://127.0.0.1:{settings.neo4j_http_port}/browser/")
     table.add_row("Bolt URI", settings.neo4j_uri)
-    # Where the password is kept, never the password: the banner lands in terminals and logs.
+    # Where the secrets are kept, never the secrets: the banner lands in terminals and logs.
+    table.add_row("API key", principals.admin_key_note())
     table.add_row(
         "Credentials",
         f"{settings.neo4j_user} / password in {PASSWORD_VARIABLE} (environment or {ENV_FILE})",
@@ -133,6 +144,9 @@ def up(
     _start_neo4j(settings)
     size = settings.demo_customers if demo_customers is None else demo_customers
     counts = asyncio.run(_prepare(settings, size))
+    if asyncio.run(_local_admin_key(settings)):
+        console.print(f"Created a local admin API key: {principals.admin_key_note()}")
+        settings = get_settings()  # again: .env holds the key now (GraphiQL sends it)
     console.print(_where(settings, counts))
     _serve(settings)
 
@@ -232,6 +246,11 @@ def neo4j_status() -> None:
 
 
 def _serve(settings: Settings) -> None:
+    try:
+        refuse_unsafe_bind(settings)
+    except UnsafeBindError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(1) from error
     start_rule_scheduler(settings)  # a daemon thread when TAGGRAPH_RULE_SWEEP_MINUTES > 0
     uvicorn.run(
         create_app(settings),

@@ -31,6 +31,9 @@ class ErrorCode(StrEnum):
     DATE_OUT_OF_RANGE = "DATE_OUT_OF_RANGE"
     TOO_LONG = "TOO_LONG"
     INVALID_UNICODE = "INVALID_UNICODE"
+    # Sign-in and permissions.
+    UNAUTHENTICATED = "UNAUTHENTICATED"
+    FORBIDDEN = "FORBIDDEN"
 
 
 class GraphUnavailable(Exception):

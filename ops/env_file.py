@@ -1,4 +1,4 @@
-"""The project's `.env` file: where a generated local Neo4j password is kept."""
+"""The project's `.env` file: where a generated local Neo4j password and admin key are kept."""
 
 from __future__ import annotations
 
@@ -27,3 +27,12 @@ def ensure_local_password(env_file: Path = ENV_FILE) -> Settings:
     env_file.chmod(0o600)
     get_settings.cache_clear()
     return get_settings()
+
+
+def set_env_variable(name: str, value: str, comment: str, env_file: Path = ENV_FILE) -> None:
+    """Set `name=value` in `.env` (replacing an earlier value), readable by the owner only."""
+    lines = env_file.read_text("utf-8").splitlines() if env_file.exists() else []
+    kept = [line for line in lines if not line.startswith(f"{name}=")]
+    env_file.write_text("\n".join([*kept, f"# {comment}", f"{name}={value}"]) + "\n", "utf-8")
+    env_file.chmod(0o600)
+    get_settings.cache_clear()

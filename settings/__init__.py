@@ -76,7 +76,9 @@ class Settings(BaseSettings):
     # Request bounds (api/limits.py, api/cost.py): every GraphQL request is checked against
     # these before it runs; the defaults are far above what a CRM front end sends.
     env: Literal["local", "production"] = Field(
-        "local", description="`production` turns introspection and GraphiQL off."
+        "local",
+        description="`production` turns introspection and GraphiQL off; `local` lets GraphiQL "
+        "send the local admin key (on loopback only).",
     )
     cors_origins: list[str] = Field(
         [],
@@ -127,6 +129,29 @@ class Settings(BaseSettings):
     )
     similarity_region_weight: float = Field(
         0.5, description="Weight of the region tree in customer similarity."
+    )
+
+    # Sign-in and permissions (API keys, JWTs from the identity provider); `env` above.
+    auth: bool = Field(
+        default=True,
+        description="Require a credential on every request but the probes; off only on loopback.",
+    )
+    admin_key: SecretStr | None = Field(
+        None, description="The local admin API key; generated into .env by the first `up`."
+    )
+    key_cache_seconds: float = Field(
+        5.0, description="Seconds a process trusts its cached lookup of an API key."
+    )
+    jwt_issuer: str | None = Field(None, description="Issuer (`iss`) JWTs must carry.")
+    jwt_audience: str | None = Field(None, description="Audience (`aud`) JWTs must carry.")
+    jwt_jwks: str | None = Field(
+        None, description="JWKS of the identity provider: an https:// URL or a file path."
+    )
+    jwt_algorithms: list[str] = Field(["RS256"], description="Accepted JWT signing algorithms.")
+    jwt_user_claim: str = Field("sub", description="JWT claim naming the user.")
+    jwt_roles_claim: str = Field("roles", description="JWT claim listing the user's roles.")
+    jwt_departments_claim: str = Field(
+        "departments", description="JWT claim listing the user's department ids."
     )
 
     # Demo data.

@@ -20,7 +20,8 @@ from graph.admin import erase_all_data
 from graph.classification.reference import merge_reference_data
 from graph.database import Database
 from graph.migrations import apply_migrations
-from graph.viewer import Viewer
+from graph.principals import directory, keys
+from graph.viewer import Role, Viewer
 from ops.neo4j_server import LocalNeo4j
 from settings import Settings
 from tests.graphql import GraphQLClient
@@ -69,6 +70,23 @@ async def db(settings: Settings, neo4j_server: LocalNeo4j) -> AsyncIterator[Data
     await database.close()
 
 
+@pytest.fixture(scope="session")
+async def admin_key(db: Database) -> str:
+    """An API key of an ADMIN user of the test database: the `gql` client sends it."""
+    admin = Viewer.full_access(user="test-setup")
+    user = await directory.create_user(
+        db, admin, name="Test admin", roles=frozenset({Role.ADMIN}), user_id="test-admin"
+    )
+    created = await keys.create_api_key(db, admin, user_id=user.id, name="test suite")
+    return created.secret
+
+
+@pytest.fixture(scope="session")
+def auth_headers(admin_key: str) -> dict[str, str]:
+    """The header that signs a request in as the test admin."""
+    return {"Authorization": f"Bearer {admin_key}"}
+
+
 @pytest.fixture
 def viewer() -> Viewer:
     """A full-access viewer."""
@@ -95,9 +113,9 @@ def api_url(settings: Settings, db: Database) -> Iterator[str]:
 
 
 @pytest.fixture
-def gql(api_url: str) -> Iterator[GraphQLClient]:
-    """A GraphQL client of the API under test."""
-    with httpx.Client(base_url=api_url, timeout=60) as http:
+def gql(api_url: str, auth_headers: dict[str, str]) -> Iterator[GraphQLClient]:
+    """A GraphQL client of the API under test, signed in as the test admin."""
+    with httpx.Client(base_url=api_url, timeout=60, headers=auth_headers) as http:
         yield GraphQLClient(http)
 
 

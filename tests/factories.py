@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import itertools
 import uuid
+from datetime import datetime
 
 from graph.customers import service as customers
 from graph.customers.model import Customer, CustomerUpsert
 from graph.database import Database
+from graph.principals import directory, keys
+from graph.principals.model import CategoryAccess, Department, NewApiKey
 from graph.taxonomy import categories
 from graph.taxonomy import edits as taxonomy
 from graph.taxonomy.model import NewTag, NewTagCategory, Tag, TagCategory
-from graph.viewer import Viewer
+from graph.viewer import Permission, Role, Viewer
 
 _counter = itertools.count(1)
 VIEWER = Viewer.full_access(user="factory")
@@ -76,3 +79,46 @@ async def make_customers(
         for _ in range(count)
     ]
     return await customers.upsert_customers(db, VIEWER, items=items)
+
+
+async def make_department(
+    db: Database,
+    *,
+    see: tuple[str, ...] = (),
+    tag: tuple[str, ...] = (),
+) -> Department:
+    """A new department that may see the `see` categories and tag with the `tag` ones."""
+    department = await directory.create_department(db, VIEWER, name=unique("部门"))
+    for category_id, access in [(c, CategoryAccess.SEE) for c in see] + [
+        (c, CategoryAccess.TAG) for c in tag
+    ]:
+        department = await directory.grant_category(
+            db, VIEWER, department_id=department.id, category_id=category_id, access=access
+        )
+    return department
+
+
+async def make_api_key(
+    db: Database,
+    *roles: Role,
+    departments: tuple[Department, ...] = (),
+    permissions: frozenset[Permission] = frozenset(),
+    expires_at: datetime | None = None,
+) -> NewApiKey:
+    """A new user with these roles (in these departments) and an API key acting for it."""
+    user = await directory.create_user(
+        db, VIEWER, name=unique("用户"), roles=frozenset(roles), permissions=permissions
+    )
+    for department in departments:
+        await directory.set_membership(
+            db, VIEWER, user_id=user.id, department_id=department.id, member=True
+        )
+    return await keys.create_api_key(
+        db, VIEWER, user_id=user.id, name=unique("key"), expires_at=expires_at
+    )
+
+
+def bearer(key: NewApiKey | str) -> dict[str, str]:
+    """The Authorization header of a key."""
+    secret = key if isinstance(key, str) else key.secret
+    return {"Authorization": f"Bearer {secret}"}

@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
+from graph.audit import Change, write_audited
 from graph.cypher import Queries
 from graph.database import Database, UniqueKey, as_datetime, duplicates_refused
 from graph.errors import ErrorCode, FieldError, NotFound, UserInputError
@@ -48,10 +49,14 @@ async def create_rule(
     await _refuse_duplicate_name(db, new.name, rule_id)
     # A create running beside this one may pass the check too: the constraint refuses one.
     with duplicates_refused(_name_key(new.name)):
-        await db.write(
+        await write_audited(
+            db,
+            viewer,
             query("create_rule"),
+            change=Change("CREATE_RULE", "TagRule", rule_id, new.name),
             rule=_properties(rule_id, new) | {"builtin": builtin},
-            **_filter_links(new),
+            filterTagIds=list(named_taxonomy(new.condition.customer_filter).tag_ids),
+            filterCategoryIds=list(named_taxonomy(new.condition.customer_filter).category_ids),
             now=datetime.now(UTC),
             by=viewer.user,
         )
@@ -64,10 +69,14 @@ async def update_rule(db: Database, viewer: Viewer, *, rule_id: str, new: RuleIn
     await validate_rule(db, viewer, new=new)
     await _refuse_duplicate_name(db, new.name, rule_id)
     with duplicates_refused(_name_key(new.name)):
-        await db.write(
+        await write_audited(
+            db,
+            viewer,
             query("update_rule"),
+            change=Change("UPDATE_RULE", "TagRule", rule_id, new.name),
             rule=_properties(rule_id, new),
-            **_filter_links(new),
+            filterTagIds=list(named_taxonomy(new.condition.customer_filter).tag_ids),
+            filterCategoryIds=list(named_taxonomy(new.condition.customer_filter).category_ids),
             now=datetime.now(UTC),
             by=viewer.user,
         )
@@ -84,8 +93,9 @@ async def set_rule_enabled(db: Database, viewer: Viewer, *, rule_id: str, enable
 
 async def delete_rule(db: Database, viewer: Viewer, *, rule_id: str) -> None:
     """Delete a rule (its runs stay); NotFound for one the viewer cannot see."""
-    await get_rule(db, viewer, rule_id=rule_id)
-    await db.write(query("delete_rule"), id=rule_id)
+    rule = await get_rule(db, viewer, rule_id=rule_id)
+    change = Change("DELETE_RULE", "TagRule", rule_id, rule.name)
+    await write_audited(db, viewer, query("delete_rule"), change=change, id=rule_id)
 
 
 async def find_rules(
@@ -198,11 +208,6 @@ def rule_from_record(props: dict[str, Any]) -> TagRule:
         created_at=as_datetime(props.get("createdAt")),
         updated_at=as_datetime(props.get("updatedAt")),
     )
-
-
-def _filter_links(new: RuleInput) -> dict[str, list[str]]:
-    named = named_taxonomy(new.condition.customer_filter)
-    return {"filterTagIds": list(named.tag_ids), "filterCategoryIds": list(named.category_ids)}
 
 
 def _properties(rule_id: str, new: RuleInput) -> dict[str, Any]:

@@ -188,7 +188,11 @@ async def find_tags_for_assignment(
 ) -> list[dict[str, Any]]:
     """The visible tags among these ids with what decides whether they may be assigned: their
     status, category and whether it is exclusive (in a transaction or a read of its own)."""
-    parameters = {"ids": tag_ids, "visibleCategoryIds": viewer.visible_categories_param()}
+    parameters = {
+        "ids": tag_ids,
+        "visibleCategoryIds": viewer.visible_categories_param(),
+        "taggableCategoryIds": viewer.taggable_categories_param(),
+    }
     if isinstance(source, Database):
         return await source.read(query("find_tags_for_assignment"), **parameters)
     return await run(source, query("find_tags_for_assignment"), **parameters)
@@ -203,6 +207,15 @@ async def _resolve_tags(
         FieldError(ErrorCode.NOT_FOUND, f"tag {tag_id!r} does not exist", ("tagIds", str(i)))
         for i, tag_id in enumerate(tag_ids)
         if tag_id not in found
+    ]
+    errors += [
+        FieldError(
+            ErrorCode.FORBIDDEN,
+            f"tag {found[tag_id]['name']!r} is in a category you may see but not tag with",
+            ("tagIds", str(i)),
+        )
+        for i, tag_id in enumerate(tag_ids)
+        if tag_id in found and not found[tag_id]["taggable"]
     ]
     errors += [
         FieldError(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from graph.audit import Change, write_audited
 from graph.cypher import Queries
 from graph.database import Database, UniqueKey, as_datetime, duplicates_refused
 from graph.errors import ErrorCode, UserInputError
@@ -74,9 +75,13 @@ async def create_tag_category(db: Database, viewer: Viewer, *, new: NewTagCatego
         UniqueKey("TagCategory", "normalizedName", duplicate),
         UniqueKey("TagCategory", "id", duplicate),
     ):
-        rows = await db.write(
+        category_id = new.id or f"cat-{uuid.uuid4().hex[:12]}"
+        rows = await write_audited(
+            db,
+            viewer,
             query("create_tag_category"),
-            id=new.id or f"cat-{uuid.uuid4().hex[:12]}",
+            change=Change("CREATE_CATEGORY", "TagCategory", category_id, clean_name(new.name)),
+            id=category_id,
             name=clean_name(new.name),
             normalizedName=normalize_name(new.name),
             description=new.description,

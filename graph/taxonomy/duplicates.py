@@ -31,6 +31,7 @@ above 100 holders can be missed or its Jaccard misjudged when those holders are 
 
 from __future__ import annotations
 
+from graph.audit import Change, write_audited
 from graph.cypher import Queries
 from graph.database import Database
 from graph.errors import ErrorCode, FieldError, UserInputError
@@ -81,8 +82,14 @@ async def mark_tags_distinct(db: Database, viewer: Viewer, *, tag_a_id: str, tag
             ErrorCode.INVALID_INPUT, "a tag cannot be distinct from itself", ("tagBId",)
         )
     low_id, high_id = sorted((tag_a_id, tag_b_id))
-    rows = await db.write(
+    rows = await write_audited(
+        db,
+        viewer,
         query("mark_tags_distinct"),
+        change=Change("MARK_DISTINCT", "Tag", low_id, f"distinct from {high_id}"),
+        changed=lambda rows: (
+            rows[0]["created"] and None not in (rows[0]["lowId"], rows[0]["highId"])
+        ),
         lowId=low_id,
         highId=high_id,
         by=viewer.user,

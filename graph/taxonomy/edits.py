@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from neo4j import AsyncManagedTransaction
 
 from graph import locks
+from graph.audit import Change, record_audit
 from graph.changes import record_changes
 from graph.cypher import Queries
 from graph.database import Database, run
@@ -144,6 +145,7 @@ async def _create(
         now=now,
     )
     await record_changes(tx, taxonomy=True)
+    await record_audit(tx, viewer, Change("CREATE_TAG", "Tag", tag_id, clean_name(new.name)))
     return tag_from_record(rows[0]["tag"])
 
 
@@ -173,7 +175,12 @@ async def _update(
         by=viewer.user,
     )
     await record_changes(tx, taxonomy=True)
+    await record_audit(tx, viewer, Change(_update_action(changes), "Tag", tag_id, str(changes)))
     return tag_from_record(rows[0]["tag"])
+
+
+def _update_action(changes: TagChanges) -> str:
+    return f"SET_STATUS_{changes.status}" if changes.status is not None else "UPDATE_TAG"
 
 
 async def _move(
@@ -239,4 +246,6 @@ async def _move(
         by=viewer.user,
     )
     await record_changes(tx, taxonomy=True)
+    summary = f"under {parent_id}" if parent_id else f"to the top of {target}"
+    await record_audit(tx, viewer, Change("MOVE_TAG", "Tag", tag_id, summary))
     return tag_from_record(rows[0]["tag"])

@@ -8,6 +8,7 @@ from functools import partial
 from neo4j import AsyncManagedTransaction
 
 from graph import locks
+from graph.audit import Change, record_audit
 from graph.changes import record_changes
 from graph.cypher import Queries
 from graph.database import Database, run
@@ -138,6 +139,7 @@ async def _merge(
     )
     rows = await run(tx, query("find_tags_by_ids"), ids=[target_id], visibleCategoryIds=None)
     await record_changes(tx, tag_ids=[*source_ids, *descendants, target_id], taxonomy=True)
+    await record_audit(tx, viewer, Change("MERGE_TAGS", "Tag", target_id, f"from {source_ids}"))
     return MergeResult(
         target=tag_from_record(rows[0]["tag"]),
         customers=int(moved[0]["customers"]),
@@ -219,4 +221,5 @@ async def _delete(
     await record_changes(
         tx, tag_ids=[*doomed, *([reassign_to] if reassign_to else [])], taxonomy=True
     )
+    await record_audit(tx, viewer, Change("DELETE_TAG", "Tag", tag_id, f"deleted {doomed}"))
     return DeleteResult(deleted_ids=tuple(doomed), reassigned_customers=reassigned)

@@ -14,7 +14,7 @@ from graph.admin import snapshot_graph
 from graph.database import Database
 from graph.tagging.model import CustomerSelection
 from graph.tagging.service import tag_customers
-from graph.viewer import Viewer
+from graph.viewer import ALL_PERMISSIONS, Viewer
 from settings import Settings
 from tests.factories import make_category, make_customers, make_tag
 
@@ -65,7 +65,9 @@ async def data(
 
 def only(*category_ids: str) -> Viewer:
     """A viewer who sees these categories only, so the lists hold only this test's tags."""
-    return Viewer(user="test", visible_category_ids=frozenset(category_ids))
+    return Viewer(
+        user="test", visible_category_ids=frozenset(category_ids), permissions=ALL_PERMISSIONS
+    )
 
 
 async def test_stale_tags_resolve_their_tags(settings: Settings, db: Database) -> None:

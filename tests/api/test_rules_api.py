@@ -89,12 +89,12 @@ async def test_invalid_rules_are_user_errors_and_write_nothing(
 
 
 async def test_concurrent_creates_of_one_name_give_one_rule_and_duplicate_names(
-    db: Database, api_url: str
+    db: Database, api_url: str, auth_headers: dict[str, str]
 ) -> None:
     marker, target = await make_tag(db), await make_tag(db)
     name = unique("并发")
     request = {"query": CREATE, "variables": {"input": _rule(name, marker.id, target.id)}}
-    async with httpx.AsyncClient(base_url=api_url, timeout=60) as http:
+    async with httpx.AsyncClient(base_url=api_url, timeout=60, headers=auth_headers) as http:
         responses = await asyncio.gather(*(http.post("/graphql", json=request) for _ in range(6)))
     bodies: list[dict[str, Any]] = [response.json() for response in responses]
     assert all("errors" not in body for body in bodies), bodies

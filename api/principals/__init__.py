@@ -1,0 +1,1 @@
+"""Principals, permissions and the audit trail over GraphQL (ADMIN only, but `viewer`)."""

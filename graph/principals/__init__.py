@@ -1,0 +1,1 @@
+"""Principals: users, departments, API keys and what they may see and do."""
