@@ -8,6 +8,8 @@ from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.enums import ErrorCode
+from api.errors import SERVICE_UNAVAILABLE, UNAVAILABLE_MESSAGE
+from graph.errors import GraphUnavailable
 from services.auth import Authenticator
 
 OPEN_PATHS = frozenset({"/healthz", "/readyz"})
@@ -18,6 +20,17 @@ _UNAUTHENTICATED = json.dumps(
             {
                 "message": "Authentication required.",
                 "extensions": {"code": ErrorCode.UNAUTHENTICATED},
+            }
+        ],
+    }
+).encode()
+_UNAVAILABLE = json.dumps(
+    {
+        "data": None,
+        "errors": [
+            {
+                "message": UNAVAILABLE_MESSAGE,
+                "extensions": {"code": SERVICE_UNAVAILABLE, "retryable": True},
             }
         ],
     }
@@ -36,26 +49,34 @@ class RequireCredential:
             return
         connection = HTTPConnection(scope)
         authenticator: Authenticator = scope["app"].state.authenticator
-        viewer = await authenticator.viewer(connection.headers.get("authorization"))
+        try:
+            viewer = await authenticator.viewer(connection.headers.get("authorization"))
+        except GraphUnavailable:  # a key not in the cache needs Neo4j: retry later, not 401
+            retry = str(scope["app"].state.settings.retry_after).encode()
+            await _answer(scope, send, 503, _UNAVAILABLE, [(b"retry-after", retry)])
+            return
         if viewer is None and not _is_ide_page(connection):
-            if scope["type"] == "websocket":
-                await send({"type": "websocket.close", "code": 4401})
-                return
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": 401,
-                    "headers": [
-                        (b"content-type", b"application/json"),
-                        (b"www-authenticate", b"Bearer"),
-                        (b"content-length", str(len(_UNAUTHENTICATED)).encode()),
-                    ],
-                }
-            )
-            await send({"type": "http.response.body", "body": _UNAUTHENTICATED})
+            await _answer(scope, send, 401, _UNAUTHENTICATED, [(b"www-authenticate", b"Bearer")])
             return
         scope.setdefault("state", {})["viewer"] = viewer
         await self.app(scope, receive, send)
+
+
+async def _answer(
+    scope: Scope, send: Send, status: int, body: bytes, headers: list[tuple[bytes, bytes]]
+) -> None:
+    if scope["type"] == "websocket":
+        await send({"type": "websocket.close", "code": 4000 + status})
+        return
+    length = (b"content-length", str(len(body)).encode())
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", b"application/json"), length, *headers],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
 
 
 def _is_ide_page(connection: HTTPConnection) -> bool:

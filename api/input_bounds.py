@@ -38,6 +38,7 @@ STRING_BOUNDS: Mapping[str, int] = {
     "channel": MAX_LABEL_LENGTH,
     "line": MAX_LABEL_LENGTH,
     "tier": MAX_LABEL_LENGTH,
+    "by": MAX_ID_LENGTH,  # the audit log's principal filter: a user id or a JWT subject
 }
 
 

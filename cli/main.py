@@ -20,7 +20,6 @@ from graph.bulk.model import GraphCounts, LoadReport
 from graph.classification.reference import merge_reference_data
 from graph.database import Database
 from graph.errors import UserInputError
-from graph.migrations import apply_migrations
 from graph.tagging import service as tagging
 from ops.env_file import ENV_FILE, PASSWORD_VARIABLE, ensure_local_password
 from ops.logs import configure_logging
@@ -28,6 +27,7 @@ from ops.neo4j_server import LocalNeo4j, Neo4jServerError
 from services import demo
 from services.auth import UnsafeBindError, refuse_unsafe_bind
 from services.scheduler import start_rule_scheduler
+from services.upgrade import upgrade_graph
 from settings import Settings, get_settings
 
 app = typer.Typer(
@@ -61,7 +61,8 @@ async def _prepare(settings: Settings, demo_customers: int) -> GraphCounts:
     db = Database.connect(settings)
     try:
         await db.wait_until_ready()
-        applied = await apply_migrations(db)
+        upgrade = await upgrade_graph(db)
+        applied = upgrade.migrations
         if applied:
             console.print(f"Applied schema migrations: {', '.join(m.path.name for m in applied)}")
         await merge_reference_data(db)

@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import jwt
-from cachetools import TTLCache
+from cachetools import LRUCache, TTLCache
 
 from graph.database import Database
+from graph.errors import GraphUnavailable
 from graph.principals import directory, keys
 from graph.principals.model import KeyPrincipal, parse_roles, viewer_for
 from graph.viewer import Viewer
@@ -60,6 +61,13 @@ class Authenticator:
         self._grants: TTLCache[tuple[str, ...], tuple[frozenset[str], frozenset[str]]] = TTLCache(
             MAX_CACHED, ttl
         )
+        # The last lookup of each key and department set, used only while Neo4j is away: no
+        # revocation or grant change can be committed then, and expiry is still checked, so
+        # answers from the index keep flowing to callers already known (instead of all 503).
+        self._known_keys: LRUCache[str, KeyPrincipal | None] = LRUCache(MAX_CACHED)
+        self._known_grants: LRUCache[tuple[str, ...], tuple[frozenset[str], frozenset[str]]] = (
+            LRUCache(MAX_CACHED)
+        )
         self._jwks = _jwks_source(settings)
 
     async def viewer(self, authorization: str | None) -> Viewer | None:
@@ -79,14 +87,23 @@ class Authenticator:
         for hashed, principal in list(self._keys.items()):
             if principal is not None and principal.key_id == key_id:
                 self._keys.pop(hashed, None)
+        for hashed, principal in list(self._known_keys.items()):
+            if principal is not None and principal.key_id == key_id:
+                self._known_keys.pop(hashed, None)
 
     async def _key_viewer(self, key: str) -> Viewer | None:
         hashed = keys.hash_key(key)
         if hashed in self._keys:
             principal = self._keys[hashed]
         else:
-            principal = await keys.find_principal_by_key(self.db, key=key)
-            self._keys[hashed] = principal
+            try:
+                principal = await keys.find_principal_by_key(self.db, key=key)
+            except GraphUnavailable:
+                if hashed not in self._known_keys:
+                    raise
+                principal = self._known_keys[hashed]
+            else:
+                self._keys[hashed] = self._known_keys[hashed] = principal
         if principal is None:
             return _refused("unknown API key")
         if not principal.usable_at(datetime.now(UTC)):
@@ -142,9 +159,15 @@ class Authenticator:
     ) -> tuple[frozenset[str], frozenset[str]]:
         cache_key = tuple(sorted(department_ids))
         if cache_key not in self._grants:
-            self._grants[cache_key] = await directory.find_department_grants(
-                self.db, department_ids=list(cache_key)
-            )
+            try:
+                grants = await directory.find_department_grants(
+                    self.db, department_ids=list(cache_key)
+                )
+            except GraphUnavailable:
+                if cache_key not in self._known_grants:
+                    raise
+                return self._known_grants[cache_key]
+            self._grants[cache_key] = self._known_grants[cache_key] = grants
         return self._grants[cache_key]
 
 

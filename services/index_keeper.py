@@ -197,7 +197,8 @@ class IndexKeeper:
 
     async def _reload_forest(self, store: CustomerStore) -> None:
         forest = Forest.build(await index_feed.find_tree_nodes(self.db), previous=store.forest)
-        store.retree(forest)
+        with store.guard:  # searches in worker threads never see half of the change
+            store.retree(forest)
 
     async def _reload_customers(self, store: CustomerStore, ids: list[str]) -> None:
         for start in range(0, len(ids), FACTS_PER_READ):
@@ -205,10 +206,11 @@ class IndexKeeper:
             facts = await index_feed.find_customer_facts_by_ids(self.db, ids=batch)
             if store.unknown_keys(facts):
                 await self._reload_forest(store)
-            for fact in facts:
-                store.upsert(fact)
-            for missing in set(batch) - {fact.id for fact in facts}:
-                store.remove(missing)
+            with store.guard:  # searches in worker threads never see half of the batch
+                for fact in facts:
+                    store.upsert(fact)
+                for missing in set(batch) - {fact.id for fact in facts}:
+                    store.remove(missing)
 
 
 def _log_failure(task: asyncio.Task[CustomerStore]) -> None:

@@ -186,7 +186,7 @@ class Neighbours:
                 view.snapshot_at = time.monotonic()
 
         loop.run_in_executor(
-            None, TotalsSnapshot.take, store, self.trees, view.visible
+            None, store.locked, TotalsSnapshot.take, store, self.trees, view.visible
         ).add_done_callback(done)
 
     def similar_customers(
@@ -201,7 +201,9 @@ class Neighbours:
     ) -> list[SimilarCustomer]:
         """similar_customers searched in a worker thread: the event loop keeps serving."""
         similarity = self.similarity(viewer)  # on the loop: it may schedule a refresh
-        return await asyncio.to_thread(self._similar, similarity, customer_id, first)
+        return await asyncio.to_thread(
+            similarity.store.locked, self._similar, similarity, customer_id, first
+        )
 
     def _similar(
         self, similarity: Similarity, customer_id: str, first: int
@@ -225,7 +227,7 @@ class Neighbours:
             profile = similarity.audience_profile(seeds)
             return self._explained(similarity, profile, similarity.top(profile, first))
 
-        return await asyncio.to_thread(search)  # CPU-bound: off the event loop
+        return await asyncio.to_thread(similarity.store.locked, search)  # CPU-bound: off the loop
 
     def recommend_tags(
         self, viewer: Viewer, customer_id: str, first: int
@@ -240,7 +242,9 @@ class Neighbours:
     ) -> list[TagRecommendation]:
         """recommend_tags computed in a worker thread: the event loop keeps serving."""
         similarity = self.similarity(viewer)  # on the loop: it may schedule a refresh
-        return await asyncio.to_thread(self._recommend, similarity, viewer, customer_id, first)
+        return await asyncio.to_thread(
+            similarity.store.locked, self._recommend, similarity, viewer, customer_id, first
+        )
 
     def _recommend(
         self, similarity: Similarity, viewer: Viewer, customer_id: str, first: int
@@ -289,7 +293,10 @@ class Neighbours:
         similarity = self.similarity(viewer)
         number = self._number(similarity, customer_id)
         matches = await asyncio.to_thread(
-            similarity.top, similarity.customer_profile(number), NEIGHBOURS_FOR_RECOMMENDATIONS
+            similarity.store.locked,
+            similarity.top,
+            similarity.customer_profile(number),
+            NEIGHBOURS_FOR_RECOMMENDATIONS,
         )
         neighbours = [Neighbour(similarity.store.ids[m.customer], m.score) for m in matches]
         return await similar.find_products_of_neighbours(

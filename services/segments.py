@@ -66,7 +66,7 @@ class Segments:
         members = self._members.get(key)
         if members is None:
             # CPU-bound set algebra over the index: in a worker thread, off the event loop.
-            members = await asyncio.to_thread(evaluate, store, customer_filter)
+            members = await asyncio.to_thread(store.locked, evaluate, store, customer_filter)
             self._members[key] = members
         return members
 
@@ -197,7 +197,7 @@ class Segments:
         if supports(customer_filter):
             compile_filter(customer_filter)  # the validation and userErrors of the Cypher path
             await self._check_names(viewer, store, customer_filter)
-            return await asyncio.to_thread(evaluate, store, customer_filter)
+            return await asyncio.to_thread(store.locked, evaluate, store, customer_filter)
         ids = await cypher_segments.find_customer_ids(
             self.db, viewer, customer_filter=customer_filter, limit=limit
         )

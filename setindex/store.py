@@ -4,10 +4,12 @@ and the numeric attributes segments compare, all kept equal to the graph's facts
 from __future__ import annotations
 
 import bisect
+import threading
 from array import array
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import ParamSpec, TypeVar
 
 import numpy as np
 from pyroaring import BitMap
@@ -16,59 +18,14 @@ from graph.customers.model import Customer, moment_from_micros
 from graph.index_feed.model import CustomerFact
 from setindex.forest import Forest, NodeKind
 from setindex.profiles import Profiles
+from setindex.rows import EMPTY_ROW, NodeRows
 
 ATTRIBUTES = ("employees", "annual_revenue", "last_interaction_us", "created_us", "updated_us")
-_EMPTY = np.empty(0, np.uint16)
+_EMPTY = EMPTY_ROW
 
 
-class NodeRows:
-    """Each customer's sorted node numbers: a compact base (CSR) plus rows changed since."""
-
-    def __init__(self, indptr: np.ndarray, indices: np.ndarray) -> None:
-        self.indptr = indptr
-        self.indices = indices
-        self.changed: dict[int, np.ndarray] = {}
-        self.changed_members = BitMap()
-        self.change_log: list[int] = []  # every set(), in order (snapshots note how far)
-
-    def get(self, customer: int) -> np.ndarray:
-        """The node numbers of a customer (empty for an unknown one)."""
-        row = self.changed.get(customer)
-        if row is not None:
-            return row
-        if customer + 1 >= len(self.indptr):
-            return _EMPTY
-        return self.indices[self.indptr[customer] : self.indptr[customer + 1]]
-
-    def set(self, customer: int, nodes: np.ndarray) -> None:
-        """Replace a customer's row."""
-        self.changed[customer] = nodes
-        self.changed_members.add(customer)
-        self.change_log.append(customer)
-
-    def compacted(self, size: int) -> NodeRows:
-        """The same rows with the changes folded into the base (vectorized but for them)."""
-        base = len(self.indptr) - 1
-        lengths = np.zeros(size, np.int64)
-        lengths[:base] = np.diff(self.indptr)
-        for customer, row in self.changed.items():
-            lengths[customer] = len(row)
-        indptr = np.zeros(size + 1, np.int64)
-        np.cumsum(lengths, out=indptr[1:])
-        indices = np.empty(int(indptr[-1]), np.uint16)
-        kept = np.setdiff1d(
-            np.arange(base), np.fromiter(self.changed, np.int64), assume_unique=True
-        )
-        counts = lengths[kept]
-        if counts.sum():
-            ends = np.cumsum(counts)
-            source = np.repeat(self.indptr[kept] - (ends - counts), counts)
-            target = np.repeat(indptr[kept] - (ends - counts), counts)
-            step = np.arange(int(ends[-1]))
-            indices[target + step] = self.indices[source + step]
-        for customer, row in self.changed.items():
-            indices[indptr[customer] : indptr[customer + 1]] = row
-        return NodeRows(indptr, indices)
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 @dataclass(slots=True, weakref_slot=True)
@@ -87,6 +44,14 @@ class CustomerStore:
     attributes: dict[str, np.ndarray]  # float64, NaN where the graph has no value
     profiles: Profiles
     version: int = 0
+    # Searches read the store from worker threads while its keeper changes it on the event
+    # loop: both hold this lock, so that no read sees half of a change.
+    guard: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
+
+    def locked(self, work: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """`work(*args, **kwargs)` while no change is applied (for reads in worker threads)."""
+        with self.guard:
+            return work(*args, **kwargs)
 
     @classmethod
     def build(cls, forest: Forest, facts: list[CustomerFact]) -> CustomerStore:

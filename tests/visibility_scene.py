@@ -14,7 +14,7 @@ from graph.database import Database
 from graph.tagging.model import CustomerSelection
 from graph.tagging.service import tag_customers, untag_customers
 from graph.taxonomy.model import Tag, TagCategory
-from graph.viewer import Viewer
+from graph.viewer import ALL_PERMISSIONS, Viewer
 from services.index_keeper import IndexKeeper
 from services.neighbours import Neighbours, tree_weights
 from settings import Settings
@@ -61,7 +61,9 @@ async def make_scene(db: Database, keeper: IndexKeeper) -> Scene:
         await tag_customers(db, VIEWER, selection=selection, tag_ids=[t.id for t in tags])
     await untag_customers(db, VIEWER, selection=CustomerSelection((fourth,)), tag_ids=[secret.id])
     await keeper.catch_up()
-    viewer = Viewer(user="restricted", visible_category_ids=frozenset({seen.id}))
+    viewer = Viewer(
+        user="restricted", visible_category_ids=frozenset({seen.id}), permissions=ALL_PERMISSIONS
+    )
     return Scene(seen, hidden, root, child, other, secret, secret_child, members, viewer)
 
 

@@ -109,6 +109,21 @@ async def find_rules(
     return [rule_from_record(row["rule"]) for row in rows]
 
 
+async def link_rule_filters(db: Database) -> int:
+    """Link every rule to the tags and categories its condition names (FILTERS_ON), so that
+    rules saved before those links existed are hidden from viewers who may not see them."""
+    rules = await find_rules(db, Viewer.full_access("upgrade"))
+    links = [
+        {"id": rule.id, "tagIds": list(named.tag_ids), "categoryIds": list(named.category_ids)}
+        for rule in rules
+        if (named := named_taxonomy(rule.condition.customer_filter)).tag_ids or named.category_ids
+    ]
+    if not links:
+        return 0
+    rows = await db.write(query("link_rule_filters"), rules=links)
+    return int(rows[0]["linked"])
+
+
 async def get_rule(db: Database, viewer: Viewer, *, rule_id: str) -> TagRule:
     """The rule with this id, if the viewer may see it; NotFound otherwise."""
     found = await find_rules(db, viewer, ids=[rule_id])

@@ -87,6 +87,22 @@ async def find_segments(db: Database, viewer: Viewer) -> list[Segment]:
     return [_segment(row["segment"]) for row in rows]
 
 
+async def link_segment_filters(db: Database) -> int:
+    """Link every saved segment to the tags and categories its filter names (FILTERS_ON), so
+    that segments saved before category links existed are hidden from viewers who may not see
+    them."""
+    segments = await find_segments(db, Viewer.full_access("upgrade"))
+    links = [
+        {"id": segment.id, "tagIds": list(named.tag_ids), "categoryIds": list(named.category_ids)}
+        for segment in segments
+        if (named := named_taxonomy(segment.filter)).tag_ids or named.category_ids
+    ]
+    if not links:
+        return 0
+    rows = await db.write(query("link_segment_filters"), segments=links)
+    return int(rows[0]["linked"])
+
+
 async def refresh_segment(db: Database, viewer: Viewer, *, segment_id: str) -> int:
     """Take a new membership snapshot of a STATIC segment; returns its size."""
     segment = await get_segment(db, viewer, segment_id=segment_id)

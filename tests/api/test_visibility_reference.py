@@ -22,7 +22,7 @@ from graph.segments.serialization import filter_to_json
 from graph.tagging.model import CustomerSelection
 from graph.tagging.service import tag_customers, untag_customers
 from graph.taxonomy.model import Tag
-from graph.viewer import Viewer
+from graph.viewer import ALL_PERMISSIONS, Viewer
 from services.index_keeper import IndexKeeper
 from settings import Settings
 from tests.factories import VIEWER, make_category, make_customers, make_tag
@@ -129,7 +129,7 @@ async def _check(db: Database, settings: Settings, keeper: IndexKeeper, shape: S
     full, tag_ids = await build(db, shape)
     await keeper.catch_up()
     visible = frozenset(full.categories[i] for i in shape.visible)
-    viewer = Viewer(user="restricted", visible_category_ids=visible)
+    viewer = Viewer(user="restricted", visible_category_ids=visible, permissions=ALL_PERMISSIONS)
     seen = full.restricted(visible)
     for path_keeper in (keeper, None):  # the index's path, then Cypher's
         ask = _Asker(Context(settings, db, viewer, path_keeper))

@@ -27,7 +27,7 @@ from graph.viewer import Viewer
 from services.index_keeper import IndexKeeper
 from services.segments import Segments
 from setindex.evaluate import evaluate, supports
-from setindex.store import NodeRows
+from setindex.rows import NodeRows
 from tests.factories import make_chain, make_customers, make_tag, unique
 from tests.segment_reference import World, generated_world
 from tests.segment_strategies import filters

@@ -3,6 +3,7 @@ exactly as the plain-Python reference evaluator does."""
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
 
 from hypothesis import HealthCheck, assume, given, settings
@@ -124,3 +125,14 @@ def test_the_store_keeps_what_a_page_shows() -> None:
         first["id"], first["name"], first["employees"],
     )  # fmt: skip
     assert customer.industry_code == first["industry"]
+
+
+def test_a_read_in_a_worker_thread_waits_while_a_change_is_applied() -> None:
+    seen: list[int] = []
+    with STORE.guard:  # as the keeper holds it while it applies a batch
+        reader = threading.Thread(target=STORE.locked, args=(seen.append, STORE.version))
+        reader.start()
+        reader.join(timeout=0.2)
+        assert reader.is_alive() and seen == []
+    reader.join(timeout=5)
+    assert seen == [STORE.version]
