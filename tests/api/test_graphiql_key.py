@@ -31,3 +31,9 @@ def test_graphiql_sends_no_key_in_production_or_without_one(
     page = _page(env, key)
     assert KEY not in page and "Bearer" not in page
     assert "const defaultHeaders = {};" in page
+
+
+def test_graphiql_sends_no_key_when_the_api_listens_beyond_loopback() -> None:
+    endpoint = GraphQLEndpoint(schema, graphql_ide="graphiql")
+    endpoint.settings = Settings(env="local", admin_key=SecretStr(KEY), api_host="0.0.0.0")
+    assert KEY not in endpoint.graphql_ide_html
