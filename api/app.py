@@ -10,8 +10,9 @@ from contextlib import asynccontextmanager
 from typing import Any, cast
 
 from fastapi import FastAPI, Request, Response, WebSocket
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import HTTPConnection
 from starlette.routing import Route
 from strawberry.http import GraphQLHTTPResponse
 
@@ -49,20 +50,10 @@ class GraphQLEndpoint(BoundedGraphQL):
             state.authenticator,
         )
 
-    @property
-    def graphql_ide_html(self) -> str:
-        """GraphiQL; in local mode it sends the local admin key (from .env) for you."""
-        html = super().graphql_ide_html
-        settings: Settings = self.settings
-        # Only for a server on loopback: the page itself loads without a credential.
-        if (
-            settings.env != "local"
-            or settings.admin_key is None
-            or not is_loopback(settings.api_host)
-        ):
-            return html
-        header = json.dumps({"Authorization": f"Bearer {settings.admin_key.get_secret_value()}"})
-        return html.replace("const defaultHeaders = {};", f"const defaultHeaders = {header};", 1)
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """GraphiQL; in local mode, opened on this machine, it sends the local admin key."""
+        html = with_local_key(self.graphql_ide_html, self.settings, request)
+        return HTMLResponse(html)
 
     def create_response(
         self,
@@ -75,6 +66,21 @@ class GraphQLEndpoint(BoundedGraphQL):
             sub_response.status_code = 503
             sub_response.headers["Retry-After"] = str(self.retry_after)
         return super().create_response(response_data, sub_response)
+
+
+def with_local_key(html: str, settings: Settings, request: HTTPConnection) -> str:
+    """The GraphiQL page sending the local admin key, when the page is asked for on this
+    machine (client, Host header and bind address all loopback, no proxy in between) in local
+    mode; the page as it is otherwise. The page loads without a credential, so a key embedded
+    for anyone else (a proxy, a tunnel, a DNS-rebinding web page) would be handed out."""
+    client = request.client.host if request.client else ""
+    host = (request.headers.get("host") or "").rsplit(":", 1)[0].strip("[]")
+    proxied = "forwarded" in request.headers or "x-forwarded-for" in request.headers
+    local = is_loopback(client) and is_loopback(host) and is_loopback(settings.api_host)
+    if settings.env != "local" or settings.admin_key is None or not local or proxied:
+        return html
+    header = json.dumps({"Authorization": f"Bearer {settings.admin_key.get_secret_value()}"})
+    return html.replace("const defaultHeaders = {};", f"const defaultHeaders = {header};", 1)
 
 
 def _needed_the_database(data: GraphQLHTTPResponse | list[GraphQLHTTPResponse]) -> bool:

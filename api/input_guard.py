@@ -90,12 +90,25 @@ class InputGuard(SchemaExtension):
         yield
 
 
+# The codes Apollo Server and most GraphQL clients know for documents refused before running.
+GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
+GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
+
+
 def request_error_code(error: GraphQLError) -> str | None:
     """The code of a request error graphql-core made without one: INVALID_VALUE for a value
-    of the wrong form (literal or variable); None for anything else."""
-    if error.path is None and _INVALID_VALUE.match(error.message):
+    of the wrong form (literal or variable), GRAPHQL_PARSE_FAILED for a syntax error,
+    GRAPHQL_VALIDATION_FAILED for any other document the schema refuses; None for errors
+    raised while the operation ran (they keep their own handling)."""
+    if error.path is not None:
+        return None
+    if _INVALID_VALUE.match(error.message):
         return ErrorCode.INVALID_VALUE.value
-    return None
+    if error.original_error is not None:
+        return None
+    if error.message.startswith("Syntax Error"):
+        return GRAPHQL_PARSE_FAILED
+    return GRAPHQL_VALIDATION_FAILED
 
 
 def _lone_surrogate(request: Mapping[str, Any]) -> Path | None:

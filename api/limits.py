@@ -9,6 +9,7 @@ disconnect both cancel it (`BoundedGraphQL`). Batching stays off (strawberry's d
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import Awaitable, Iterator
 from contextlib import suppress
@@ -176,6 +177,13 @@ def _coded(rule: type[ASTValidationRule], code: RequestRefusal) -> type[ASTValid
 class BoundedGraphQL(GraphQL[Context, None]):
     """Strawberry's ASGI endpoint with the document size cap, the time limit, cancellation on
     disconnect, and GraphQL-shaped bodies for the requests it refuses (batches included)."""
+
+    def decode_json(self, data: str | bytes) -> object:
+        """The JSON body; nesting deeper than the decoder can follow is a 400, not a crash."""
+        try:
+            return json.loads(data)
+        except RecursionError as error:
+            raise HTTPException(400, "The request body nests too deeply.") from error
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

@@ -24,10 +24,17 @@ _INVISIBLE = frozenset({"Cc", "Cf", "Cs"})
 # produce white space (U+00A8 is " \u0308"): the steps repeat until nothing changes, which
 # takes at most a few rounds.
 _MAX_ROUNDS = 4
+# Characters outside those categories that still show as nothing: Unicode's
+# Default_Ignorable_Code_Point letters and marks (the combining grapheme joiner, Hangul fillers,
+# Mongolian and other variation selectors) and the blank Braille pattern.
+_SHOWS_AS_NOTHING = re.compile(
+    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2800\u3164\ufe00-\ufe0f\uffa0"
+    "\U000e0100-\U000e01ef]"
+)
 
 
 def _clean_once(text: str, form: Literal["NFC", "NFKC"] = "NFKC") -> str:
-    normalized = unicodedata.normalize(form, text)
+    normalized = _SHOWS_AS_NOTHING.sub("", unicodedata.normalize(form, text))
     kept = "".join(
         " " if ch.isspace() else ch
         for ch in normalized

@@ -17,6 +17,8 @@ REDACTED = "[redacted]"
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), REDACTED),  # e-mail
     (re.compile(r"(?i)\b(bearer|basic)\s+[\w.~+/=-]+"), r"\1 " + REDACTED),  # Authorization
+    (re.compile(r"\btgk_[\w-]+"), REDACTED),  # a bare TagGraph API key
+    (re.compile(r"\beyJ[\w-]+\.[\w-]+\.[\w-]*"), REDACTED),  # a bare JWT
     (
         re.compile(r"(?i)\b(password|passwd|secret|api[_-]?key|token)(\W{1,4})[^\s,;&\"']+"),
         r"\1\2" + REDACTED,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import logging
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -64,7 +65,7 @@ class Authenticator:
         # The last lookup of each key and department set, used only while Neo4j is away: no
         # revocation or grant change can be committed then, and expiry is still checked, so
         # answers from the index keep flowing to callers already known (instead of all 503).
-        self._known_keys: LRUCache[str, KeyPrincipal | None] = LRUCache(MAX_CACHED)
+        self._known_keys: LRUCache[str, tuple[KeyPrincipal, float]] = LRUCache(MAX_CACHED)
         self._known_grants: LRUCache[tuple[str, ...], tuple[frozenset[str], frozenset[str]]] = (
             LRUCache(MAX_CACHED)
         )
@@ -87,8 +88,8 @@ class Authenticator:
         for hashed, principal in list(self._keys.items()):
             if principal is not None and principal.key_id == key_id:
                 self._keys.pop(hashed, None)
-        for hashed, principal in list(self._known_keys.items()):
-            if principal is not None and principal.key_id == key_id:
+        for hashed, (known, _) in list(self._known_keys.items()):
+            if known.key_id == key_id:
                 self._known_keys.pop(hashed, None)
 
     async def _key_viewer(self, key: str) -> Viewer | None:
@@ -99,11 +100,11 @@ class Authenticator:
             try:
                 principal = await keys.find_principal_by_key(self.db, key=key)
             except GraphUnavailable:
-                if hashed not in self._known_keys:
-                    raise
-                principal = self._known_keys[hashed]
+                principal = self._known_during_outage(hashed)
             else:
-                self._keys[hashed] = self._known_keys[hashed] = principal
+                self._keys[hashed] = principal
+                if principal is not None:  # random keys never push real ones out
+                    self._known_keys[hashed] = (principal, time.monotonic())
         if principal is None:
             return _refused("unknown API key")
         if not principal.usable_at(datetime.now(UTC)):
@@ -115,6 +116,14 @@ class Authenticator:
             departments=principal.department_ids,
             grants=(principal.visible_category_ids, principal.taggable_category_ids),
         )
+
+    def _known_during_outage(self, hashed: str) -> KeyPrincipal:
+        """The last lookup of a key, if recent enough, while Neo4j is away (else re-raise):
+        a revocation committed elsewhere since then stays unseen for at most the grace."""
+        known = self._known_keys.get(hashed)
+        if known is None or time.monotonic() - known[1] > self.settings.key_outage_grace_seconds:
+            raise GraphUnavailable("key lookup")
+        return known[0]
 
     async def _jwt_viewer(self, token: str) -> Viewer | None:
         if self._jwks is None:

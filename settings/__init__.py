@@ -142,6 +142,11 @@ class Settings(BaseSettings):
     key_cache_seconds: float = Field(
         5.0, description="Seconds a process trusts its cached lookup of an API key."
     )
+    key_outage_grace_seconds: float = Field(
+        300.0,
+        description="While Neo4j is away, a key looked up this recently keeps working (so "
+        "answers from the index keep flowing); older or unknown keys get 503.",
+    )
     jwt_issuer: str | None = Field(None, description="Issuer (`iss`) JWTs must carry.")
     jwt_audience: str | None = Field(None, description="Audience (`aud`) JWTs must carry.")
     jwt_jwks: str | None = Field(

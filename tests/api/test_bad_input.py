@@ -163,3 +163,18 @@ def test_a_datetime_without_time_zone_is_taken_as_utc(gql: GraphQLClient) -> Non
         ' until: "2026-02-01T00:00:00Z") { entered left } }'
     )
     assert flow["tagFlow"] == {"entered": 0, "left": 0}
+
+
+@pytest.mark.parametrize(
+    ("document", "code"),
+    [
+        ("{ tags(first: 1) { totalCount }", "GRAPHQL_PARSE_FAILED"),
+        ("{ tags(first: 1) { noSuchField } }", "GRAPHQL_VALIDATION_FAILED"),
+        ("{ customer { id } }", "GRAPHQL_VALIDATION_FAILED"),  # a required argument missing
+    ],
+)
+def test_documents_the_schema_refuses_carry_a_code(
+    gql: GraphQLClient, document: str, code: str
+) -> None:
+    body = gql.execute(document)
+    assert [error["extensions"]["code"] for error in body["errors"]] == [code]

@@ -203,6 +203,14 @@ async def test_a_full_front_end_customer_page_is_within_the_budget(
 # -- Batches, list arguments, filters --------------------------------------------------------
 
 
+def test_json_nested_deeper_than_the_decoder_goes_is_a_bad_request(gql: GraphQLClient) -> None:
+    deep = '{"query": "{ __typename }", "variables": {"a": ' + "[" * 50_000 + "]" * 50_000 + "}}"
+    response = gql.http.post("/graphql", content=deep, headers={"content-type": "application/json"})
+    assert response.status_code == 400
+    assert code_of(response.json()) == "BAD_REQUEST"
+    assert gql.http.get("/healthz").status_code == 200
+
+
 def test_a_batch_is_refused_with_a_graphql_error(gql: GraphQLClient) -> None:
     batch = [{"query": "{ __typename }"}, {"query": "{ __typename }"}]
     response = gql.http.post("/graphql", json=batch)

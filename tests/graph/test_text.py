@@ -49,7 +49,12 @@ def test_colours_are_hex_and_stored_in_long_upper_case_form() -> None:
 # Invisible characters a name may be sprinkled with: zero-width space, joiners, word joiner,
 # BOM, soft hyphen, bidi controls, NUL, C0 and C1 controls (not the white space ones, such
 # as tab or U+0085, which separate words).
-INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u202e\u2066\x00\x01\x1b\x7f\x9f"
+# Then what shows as nothing in other categories: the combining grapheme joiner, a Mongolian
+# and an emoji variation selector, Hangul fillers, the blank Braille pattern.
+INVISIBLE = (
+    "\u200b\u200c\u200d\u2060\ufeff\u00ad\u202e\u2066\x00\x01\x1b\x7f\x9f"
+    "\u034f\u180b\ufe0f\u3164\uffa0\u2800"
+)
 
 
 def _is_invisible_or_control(ch: str) -> bool:

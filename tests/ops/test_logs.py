@@ -17,6 +17,8 @@ SECRETS = [
     "400-123-4567",
     "Bearer tg_live_9f8e7d6c5b4a",
     "password=hunter2-Pa55",
+    "tgk_ab12cd34_Zx9-Yw8_Vu7",  # an API key on its own
+    "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJsaS5sZWkifQ.c2lnbmF0dXJl",  # a JWT on its own
 ]
 
 
