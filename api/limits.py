@@ -35,6 +35,7 @@ from strawberry.types import ExecutionResult
 from api.context import Context
 from api.cost import Bounds, Refusal, check_operation, expanded_fields
 from api.enums import RequestRefusal
+from api.input_guard import GRAPHQL_PARSE_FAILED
 from settings import Settings, get_settings
 
 log = logging.getLogger("api")
@@ -241,12 +242,14 @@ class BoundedGraphQL(GraphQL[Context, None]):
 
 
 def _code_parse_limit(error: GraphQLError) -> None:
-    # graphql-core's own parser limits raise plain syntax errors (before any extension could
-    # add a code, when the parser cache parses): they get theirs here.
+    # graphql-core's parser errors, its own limits included, come before any extension could
+    # add a code (the parser cache parses): they get theirs here.
     if "Document contains more than" in error.message:
         error.extensions = {"code": RequestRefusal.TOO_MANY_TOKENS.value}
     elif "nested too deeply" in error.message:
         error.extensions = {"code": RequestRefusal.QUERY_TOO_DEEP.value}
+    elif error.message.startswith("Syntax Error") and not (error.extensions or {}).get("code"):
+        error.extensions = {"code": GRAPHQL_PARSE_FAILED}
 
 
 def _refused(code: RequestRefusal, message: str) -> ExecutionResult:
