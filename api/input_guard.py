@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
+from cachetools import LRUCache
 from graphql import (
     DocumentNode,
     ExecutionResult,
@@ -84,6 +86,7 @@ class InputGuard(SchemaExtension):
                 ctx.graphql_document,
                 ctx.operation_name,
                 ctx.variables or {},
+                query=ctx.query,
             )
             if errors:
                 ctx.result = ExecutionResult(data=None, errors=errors)
@@ -151,15 +154,52 @@ def too_long_inputs(
     document: DocumentNode,
     operation_name: str | None,
     variables: Mapping[str, Any],
+    *,
+    query: str | None = None,
 ) -> list[GraphQLError]:
-    """A TOO_LONG error for each String or ID input of the operation longer than its bound."""
+    """A TOO_LONG error for each String or ID input of the operation longer than its bound.
+
+    The document's own part (its literals, and where each variable is used with which bound)
+    is worked out once per `query` text and kept; only the variables are checked each time."""
+    key = (query, operation_name) if query is not None else None
+    plan = _PLANS.get(key) if key is not None else None
+    if plan is None:
+        plan = _plan(schema, document, operation_name)
+        if key is not None:
+            _PLANS[key] = plan
+    if plan.operation is None:
+        return []  # graphql-core says why
+    walk = _Walk(variables, plan.operation)
+    walk.errors = [
+        GraphQLError(message, extensions=dict(extensions))
+        for message, extensions in plan.literal_errors
+    ]
+    for usage in plan.usages:
+        walk.variable(*usage)
+    return walk.errors[:MAX_LISTED]
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What a document's inputs hold regardless of its variables."""
+
+    operation: OperationDefinitionNode | None
+    literal_errors: tuple[tuple[str, dict[str, Any]], ...]
+    usages: tuple[tuple[str, GraphQLInputType, str, Path, int], ...]
+
+
+_PLANS: LRUCache[tuple[str, str | None], _Plan] = LRUCache(maxsize=1024)
+
+
+def _plan(schema: GraphQLSchema, document: DocumentNode, operation_name: str | None) -> _Plan:
     operation = get_operation_ast(document, operation_name)
     if operation is None:
-        return []  # graphql-core says why
-    walk = _Walk(variables, operation)
+        return _Plan(None, (), ())
+    walk = _Walk({}, operation, record=True)
     type_info = TypeInfo(schema)
     visit(document, TypeInfoVisitor(type_info, _Arguments(type_info, walk, operation)))
-    return walk.errors[:MAX_LISTED]
+    errors = tuple((error.message, dict(error.extensions or {})) for error in walk.errors)
+    return _Plan(operation, errors, tuple(walk.usages))
 
 
 class _Arguments(Visitor):
@@ -184,8 +224,17 @@ class _Arguments(Visitor):
 class _Walk:
     """Checks the text of literals and variable values against the bounds of their place."""
 
-    def __init__(self, variables: Mapping[str, Any], operation: OperationDefinitionNode):
+    def __init__(
+        self,
+        variables: Mapping[str, Any],
+        operation: OperationDefinitionNode,
+        *,
+        record: bool = False,
+    ) -> None:
         self.variables = variables
+        # Recording: variables are noted where they are used, to be checked on each request.
+        self.record = record
+        self.usages: list[tuple[str, GraphQLInputType, str, Path, int]] = []
         self.defaults = {
             d.variable.name.value: d.default_value for d in operation.variable_definitions or ()
         }
@@ -198,7 +247,10 @@ class _Walk:
         if depth > MAX_WALK_DEPTH or len(self.errors) >= MAX_LISTED:
             return
         if isinstance(node, VariableNode):
-            self._variable(node.name.value, type_, name, path, depth)
+            if self.record:
+                self.usages.append((node.name.value, type_, name, path, depth))
+            else:
+                self.variable(node.name.value, type_, name, path, depth)
             return
         nullable = get_nullable_type(type_)
         if is_list_type(nullable):
@@ -233,9 +285,10 @@ class _Walk:
         elif isinstance(value, str):
             self._text(value, nullable, name, path)
 
-    def _variable(
+    def variable(
         self, variable: str, type_: GraphQLInputType, name: str, path: Path, depth: int
     ) -> None:
+        """Walk the value of a variable used at this place (or its default)."""
         if variable in self.variables:
             self.value(self.variables[variable], type_, name, path, depth)
         elif (default := self.defaults.get(variable)) is not None:

@@ -16,10 +16,13 @@ from contextlib import suppress
 from functools import cache
 from typing import Any, TypeVar, cast
 
+from cachetools import LRUCache
 from cross_web import HTTPException
 from graphql import (
     ASTValidationRule,
+    DocumentNode,
     GraphQLError,
+    GraphQLSchema,
     NoSchemaIntrospectionCustomRule,
     ValidationContext,
     validate,
@@ -72,17 +75,20 @@ class RequestLimits(SchemaExtension):
         document = context.graphql_document
         if document is not None and not context.pre_execution_errors:
             settings = _settings(context.context)
-            limits = validation_rules(
+            key = (
+                context.query,
                 settings.max_query_depth,
                 settings.max_aliases,
-                introspection=settings.env == "local",
+                settings.max_fields,
+                settings.env,
             )
-            fields, _ = expanded_fields(document, settings.max_fields)
-            if fields > settings.max_fields:
-                rule = expansion_rule(settings.max_fields, settings.max_aliases)
-                context.validation_rules = (rule,)
-            elif validate(context.schema._schema, document, limits):
-                context.validation_rules = limits
+            # The verdict depends on the document and the limits only: clients send the same
+            # documents again and again, so each is walked once (0.7 ms a request otherwise).
+            if (rules := _VERDICTS.get(key)) is None:
+                rules = _verdict(context.schema._schema, document, settings)
+                _VERDICTS[key] = rules
+            if rules:
+                context.validation_rules = rules
         yield
 
     def on_execute(self) -> Iterator[None]:
@@ -100,6 +106,26 @@ class RequestLimits(SchemaExtension):
                 log.info("request refused: %s", refusal)
                 context.result = GraphQLExecutionResult(data=None, errors=[refusal.error()])
         yield
+
+
+_VERDICTS: LRUCache[tuple[str | None, int, int, int, str], tuple[type[ASTValidationRule], ...]] = (
+    LRUCache(maxsize=1024)
+)
+
+
+def _verdict(
+    schema: GraphQLSchema, document: DocumentNode, settings: Settings
+) -> tuple[type[ASTValidationRule], ...]:
+    """The rules to validate a document with instead of the usual ones (empty: the usual)."""
+    limits = validation_rules(
+        settings.max_query_depth, settings.max_aliases, introspection=settings.env == "local"
+    )
+    fields, _ = expanded_fields(document, settings.max_fields)
+    if fields > settings.max_fields:
+        return (expansion_rule(settings.max_fields, settings.max_aliases),)
+    if validate(schema, document, limits):
+        return limits
+    return ()
 
 
 @cache
