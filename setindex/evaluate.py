@@ -47,15 +47,9 @@ def visible_in_forest(forest: Forest, viewer: Viewer, named: NamedTaxonomy) -> b
             return False
         if visible is not None and forest.categories[node] not in visible:
             return False
-    if not named.category_ids:
-        return True
-    known = {
-        forest.categories[node]
-        for node in range(len(forest))
-        if forest.kinds[node] is NodeKind.TAG and forest.present[node]
-    }
     return all(
-        category in known and (visible is None or category in visible)
+        (visible is None or category in visible)
+        and any(forest.present[node] for node in forest.tags_in_category(category))
         for category in named.category_ids
     )
 

@@ -48,6 +48,7 @@ async def create_rule(
     rule_id = rule_id or "rule-" + uuid.uuid4().hex[:12]
     await _refuse_duplicate_name(db, new.name, rule_id)
     # A create running beside this one may pass the check too: the constraint refuses one.
+    named = named_taxonomy(new.condition.customer_filter)
     with duplicates_refused(_name_key(new.name)):
         await write_audited(
             db,
@@ -55,8 +56,8 @@ async def create_rule(
             query("create_rule"),
             change=Change("CREATE_RULE", "TagRule", rule_id, new.name),
             rule=_properties(rule_id, new) | {"builtin": builtin},
-            filterTagIds=list(named_taxonomy(new.condition.customer_filter).tag_ids),
-            filterCategoryIds=list(named_taxonomy(new.condition.customer_filter).category_ids),
+            filterTagIds=list(named.tag_ids),
+            filterCategoryIds=list(named.category_ids),
             now=datetime.now(UTC),
             by=viewer.user,
         )
@@ -68,6 +69,7 @@ async def update_rule(db: Database, viewer: Viewer, *, rule_id: str, new: RuleIn
     await get_rule(db, viewer, rule_id=rule_id)
     await validate_rule(db, viewer, new=new)
     await _refuse_duplicate_name(db, new.name, rule_id)
+    named = named_taxonomy(new.condition.customer_filter)
     with duplicates_refused(_name_key(new.name)):
         await write_audited(
             db,
@@ -75,8 +77,8 @@ async def update_rule(db: Database, viewer: Viewer, *, rule_id: str, new: RuleIn
             query("update_rule"),
             change=Change("UPDATE_RULE", "TagRule", rule_id, new.name),
             rule=_properties(rule_id, new),
-            filterTagIds=list(named_taxonomy(new.condition.customer_filter).tag_ids),
-            filterCategoryIds=list(named_taxonomy(new.condition.customer_filter).category_ids),
+            filterTagIds=list(named.tag_ids),
+            filterCategoryIds=list(named.category_ids),
             now=datetime.now(UTC),
             by=viewer.user,
         )
