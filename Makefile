@@ -28,6 +28,7 @@ lint: $(STAMP)
 	$(VENV)/bin/lint-imports
 
 test: lint
+	@command -v chromium >/dev/null || { echo "Chromium is required for the browser tests: apt-get install chromium"; exit 1; }
 	$(VENV)/bin/pytest
 
 bench-load: $(STAMP)

@@ -1,9 +1,8 @@
-"""The FastAPI application: GraphQL (with GraphiQL), health and readiness probes."""
+"""The FastAPI application: GraphQL (with GraphiQL), the REST docs, health and readiness probes."""
 
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -12,8 +11,8 @@ from typing import Any, cast
 from fastapi import FastAPI, Request, Response, WebSocket
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from starlette.middleware.cors import CORSMiddleware
-from starlette.requests import HTTPConnection
 from starlette.routing import Route
+from starlette.staticfiles import StaticFiles
 from strawberry.http import GraphQLHTTPResponse
 
 from api.auth import RequireCredential
@@ -21,9 +20,10 @@ from api.context import Context, viewer_from_request
 from api.errors import SERVICE_UNAVAILABLE
 from api.limits import BodySizeLimit, BoundedGraphQL
 from api.schema import schema
+from api.web import STATIC_PATH, STATIC_ROOT, docs_page, graphiql_page
 from graph.database import Database
 from graph.errors import GraphUnavailable
-from services.auth import Authenticator, is_loopback, refuse_unsafe_bind
+from services.auth import Authenticator, refuse_unsafe_bind
 from services.index_keeper import IndexKeeper
 from services.neighbours import Neighbours, tree_weights
 from settings import Settings, get_settings
@@ -52,8 +52,7 @@ class GraphQLEndpoint(BoundedGraphQL):
 
     async def render_graphql_ide(self, request: Request) -> Response:
         """GraphiQL; in local mode, opened on this machine, it sends the local admin key."""
-        html = with_local_key(self.graphql_ide_html, self.settings, request)
-        return HTMLResponse(html)
+        return HTMLResponse(graphiql_page(self.graphql_ide_html, self.settings, request))
 
     def create_response(
         self,
@@ -66,21 +65,6 @@ class GraphQLEndpoint(BoundedGraphQL):
             sub_response.status_code = 503
             sub_response.headers["Retry-After"] = str(self.retry_after)
         return super().create_response(response_data, sub_response)
-
-
-def with_local_key(html: str, settings: Settings, request: HTTPConnection) -> str:
-    """The GraphiQL page sending the local admin key, when the page is asked for on this
-    machine (client, Host header and bind address all loopback, no proxy in between) in local
-    mode; the page as it is otherwise. The page loads without a credential, so a key embedded
-    for anyone else (a proxy, a tunnel, a DNS-rebinding web page) would be handed out."""
-    client = request.client.host if request.client else ""
-    host = (request.headers.get("host") or "").rsplit(":", 1)[0].strip("[]")
-    proxied = "forwarded" in request.headers or "x-forwarded-for" in request.headers
-    local = is_loopback(client) and is_loopback(host) and is_loopback(settings.api_host)
-    if settings.env != "local" or settings.admin_key is None or not local or proxied:
-        return html
-    header = json.dumps({"Authorization": f"Bearer {settings.admin_key.get_secret_value()}"})
-    return html.replace("const defaultHeaders = {};", f"const defaultHeaders = {header};", 1)
 
 
 def _needed_the_database(data: GraphQLHTTPResponse | list[GraphQLHTTPResponse]) -> bool:
@@ -118,7 +102,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="TagGraph",
         description="Customer knowledge graph for CRM tagging: GraphQL at /graphql.",
         lifespan=lifespan,
+        docs_url=None,  # FastAPI's pages load Swagger UI from a CDN: /docs below serves our copy
+        redoc_url=None,
     )
+    app.mount(STATIC_PATH, StaticFiles(directory=STATIC_ROOT), name="static")
 
     # Strawberry's own ASGI app on a plain route: FastAPI's router would solve a dependency
     # graph for every request, for nothing the GraphQL endpoint uses.
@@ -142,6 +129,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/", include_in_schema=False)
     async def root() -> RedirectResponse:
         return RedirectResponse("/graphql")
+
+    if ide:
+
+        @app.get("/docs", include_in_schema=False)
+        async def docs(request: Request) -> HTMLResponse:
+            return HTMLResponse(docs_page(settings, request))
 
     @app.get("/healthz", summary="The process is alive.")
     async def healthz() -> dict[str, str]:

@@ -9,6 +9,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.enums import ErrorCode
 from api.errors import SERVICE_UNAVAILABLE, UNAVAILABLE_MESSAGE
+from api.web import STATIC_PATH
 from graph.errors import GraphUnavailable
 from services.auth import Authenticator
 
@@ -55,7 +56,7 @@ class RequireCredential:
             retry = str(scope["app"].state.settings.retry_after).encode()
             await _answer(scope, send, 503, _UNAVAILABLE, [(b"retry-after", retry)])
             return
-        if viewer is None and not _is_ide_page(connection):
+        if viewer is None and not _is_public_page(connection):
             await _answer(scope, send, 401, _UNAUTHENTICATED, [(b"www-authenticate", b"Bearer")])
             return
         scope.setdefault("state", {})["viewer"] = viewer
@@ -79,12 +80,17 @@ async def _answer(
     await send({"type": "http.response.body", "body": body})
 
 
-def _is_ide_page(connection: HTTPConnection) -> bool:
-    # GraphiQL's HTML page itself loads without a credential; the queries it sends need one.
+def _is_public_page(connection: HTTPConnection) -> bool:
+    # The pages' HTML and their static files (code, no data) load without a credential; every
+    # query they send needs one. A browser cannot add a header to a page it navigates to.
+    scope = connection.scope
+    if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
+        return False
+    path = connection.url.path
+    if path.startswith(STATIC_PATH + "/"):
+        return True
     return (
-        connection.scope["type"] == "http"
-        and connection.scope["method"] == "GET"
-        and connection.url.path in ("/", "/graphql")
+        path in ("/", "/graphql", "/docs")
         and "query" not in connection.query_params
         and "text/html" in connection.headers.get("accept", "")
     )

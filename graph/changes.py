@@ -48,10 +48,10 @@ async def record_changes(
 
 
 async def find_change_notices(
-    db: Database, *, since: datetime, limit: int = 1000
+    db: Database, *, since: datetime, seen: Iterable[str] = (), limit: int = 1000
 ) -> list[ChangeNotice]:
-    """Notices recorded after `since`, oldest first."""
-    rows = await db.read(query("find_change_notices"), since=since, limit=limit)
+    """Notices recorded after `since` whose ids are not in `seen`, oldest first."""
+    rows = await db.read(query("find_change_notices"), since=since, seen=list(seen), limit=limit)
     return [
         ChangeNotice(
             id=row["id"],

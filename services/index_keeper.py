@@ -165,9 +165,9 @@ class IndexKeeper:
         fresh: list[changes.ChangeNotice] = []
         while True:  # page on when a burst of writes left more notices than one read takes
             notices = await changes.find_change_notices(
-                self.db, since=since, limit=NOTICES_PER_POLL
+                self.db, since=since, seen=self._seen.keys(), limit=NOTICES_PER_POLL
             )
-            fresh += [notice for notice in notices if notice.id not in self._seen]
+            fresh += notices
             if len(notices) < NOTICES_PER_POLL:
                 break
             since = notices[-1].at

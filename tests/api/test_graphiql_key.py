@@ -9,7 +9,7 @@ import pytest
 from pydantic import SecretStr
 from starlette.requests import HTTPConnection
 
-from api.app import with_local_key
+from api.web import graphiql_page
 from settings import Settings
 
 KEY = "tgk_abcdefgh_local-admin-key"
@@ -30,7 +30,7 @@ def _page(
     api_host: str = "127.0.0.1",
 ) -> str:
     settings = Settings(env=env, admin_key=SecretStr(key) if key else None, api_host=api_host)
-    return with_local_key(PAGE, settings, request)
+    return graphiql_page(PAGE, settings, request)
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1:8000", "localhost:8000", "[::1]:8000", "localhost"])
