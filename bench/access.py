@@ -19,12 +19,12 @@ import time
 from collections.abc import Callable
 from typing import Annotated, Any
 
-import httpx
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from bench.api_process import ApiProcess, free_port
+from bench.http import LeanClient
 from bench.load import bench_settings
 from bench.machine import describe_machine
 from bench.postgres import DEFAULT_TRIPLES
@@ -89,12 +89,11 @@ async def _customers(db: Database, count: int) -> list[str]:
     return found
 
 
-def _post(client: httpx.Client, url: str, key: str | None) -> Callable[[str, dict[str, Any]], Any]:
+def _post(client: LeanClient, key: str | None) -> Callable[[str, dict[str, Any]], Any]:
     headers = {"Authorization": f"Bearer {key}"} if key else {}
 
     def call(query: str, variables: dict[str, Any]) -> Any:
-        body = client.post(url, json={"query": query, "variables": variables},
-                           headers=headers).json()  # fmt: skip
+        body = client.post({"query": query, "variables": variables}, headers)
         if body.get("errors"):
             raise RuntimeError(f"GraphQL errors: {body['errors']}")
         return body["data"]
@@ -149,11 +148,13 @@ def _measure(
 ) -> tuple[dict[tuple[str, str], list[float]], dict[str, list[Any]]]:
     samples: dict[tuple[str, str], list[float]] = {}
     answers: dict[str, list[Any]] = {}
-    with httpx.Client(timeout=60) as client:
+    # One kept-alive connection per viewer, as a CRM front end keeps one per user.
+    clients = [LeanClient(apis[1].url), LeanClient(apis[0].url), LeanClient(apis[0].url)]
+    try:
         viewers: Viewers = {
-            "no auth": _post(client, apis[1].url, None),
-            "admin key": _post(client, apis[0].url, admin),
-            "restricted key (half the categories)": _post(client, apis[0].url, analyst),
+            "no auth": _post(clients[0], None),
+            "admin key": _post(clients[1], admin),
+            "restricted key (half the categories)": _post(clients[2], analyst),
         }
         calls: list[tuple[str, str, dict[str, Any]]] = [
             (name, SEGMENT_QUERIES[name], {"f": segment_filter(t)})
@@ -170,6 +171,9 @@ def _measure(
                         samples.setdefault((label, name), []).append(time.perf_counter() - started)
                     elif name != "similar top-20":
                         answers.setdefault(label, []).append(data)
+    finally:
+        for client in clients:
+            client.close()
     return samples, answers
 
 
