@@ -20,7 +20,7 @@ from api.context import Context, viewer_from_request
 from api.errors import SERVICE_UNAVAILABLE
 from api.limits import BodySizeLimit, BoundedGraphQL
 from api.schema import schema
-from api.web import STATIC_PATH, STATIC_ROOT, docs_page, graphiql_page
+from api.web import STATIC_PATH, STATIC_ROOT, graphiql_page, page_routes
 from graph.database import Database
 from graph.errors import GraphUnavailable
 from services.auth import Authenticator, refuse_unsafe_bind
@@ -130,11 +130,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def root() -> RedirectResponse:
         return RedirectResponse("/graphql")
 
-    if ide:
-
-        @app.get("/docs", include_in_schema=False)
-        async def docs(request: Request) -> HTMLResponse:
-            return HTMLResponse(docs_page(settings, request))
+    app.include_router(page_routes(settings, docs=ide))
 
     @app.get("/healthz", summary="The process is alive.")
     async def healthz() -> dict[str, str]:

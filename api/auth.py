@@ -90,7 +90,7 @@ def _is_public_page(connection: HTTPConnection) -> bool:
     if path.startswith(STATIC_PATH + "/"):
         return True
     return (
-        path in ("/", "/graphql", "/docs")
+        path in ("/", "/graphql", "/docs", "/console")
         and "query" not in connection.query_params
         and "text/html" in connection.headers.get("accept", "")
     )

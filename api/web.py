@@ -13,6 +13,8 @@ import re
 from functools import cache
 from pathlib import Path
 
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
 from starlette.requests import HTTPConnection
 
 from services.auth import is_loopback
@@ -61,11 +63,52 @@ def graphiql_page(template: str, settings: Settings, request: HTTPConnection) ->
     return page.replace("const defaultHeaders = {};", f"const defaultHeaders = {header};", 1)
 
 
+# The console's pages may talk to this API only: the browser itself refuses any other host.
+CONSOLE_POLICY = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'"
+)
+
+
+@cache
+def _console_template() -> str:
+    return (STATIC_ROOT / "console" / "index.html").read_text(encoding="utf-8")
+
+
+def console_page(settings: Settings, request: HTTPConnection) -> str:
+    """The console's shell (its views are ES modules in static/console/), signed in with the
+    local key where `local_key` says; anyone else signs in with their own key or token."""
+    key = local_key(settings, request)
+    # `</` cannot occur in a key, but the script context gets an escaped literal anyway.
+    literal = json.dumps(key).replace("</", "<\\/")
+    return _console_template().replace(
+        "window.TAGGRAPH_LOCAL_KEY = null;", f"window.TAGGRAPH_LOCAL_KEY = {literal};", 1
+    )
+
+
 def docs_page(settings: Settings, request: HTTPConnection) -> str:
     """Swagger UI over /openapi.json, from this API's own assets. The spec and every call need
     a credential: the local key where `local_key` says, else the one the user enters."""
     key = json.dumps(local_key(settings, request))
     return _DOCS.format(swagger=_SWAGGER, title=html.escape("TagGraph REST routes"), key=key)
+
+
+def page_routes(settings: Settings, *, docs: bool) -> APIRouter:
+    """/console (always: the CRM team's pages) and /docs (with GraphiQL, never in production)."""
+    router = APIRouter(include_in_schema=False)
+
+    @router.get("/console")
+    async def console(request: Request) -> HTMLResponse:
+        headers = {"Content-Security-Policy": CONSOLE_POLICY, "Cache-Control": "no-store"}
+        return HTMLResponse(console_page(settings, request), headers=headers)
+
+    if docs:
+
+        @router.get("/docs")
+        async def swagger(request: Request) -> HTMLResponse:
+            return HTMLResponse(docs_page(settings, request))
+
+    return router
 
 
 _DOCS = """<!doctype html>

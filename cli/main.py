@@ -115,6 +115,7 @@ async def _load(db: Database, customers: int, seed: int, prefix: str) -> LoadRep
 def _where(settings: Settings, counts: GraphCounts) -> Panel:
     table = Table.grid(padding=(0, 2))
     table.add_row("GraphiQL", f"http://{settings.api_host}:{settings.api_port}/graphql")
+    table.add_row("Console", f"http://{settings.api_host}:{settings.api_port}/console")
     table.add_row("REST docs", f"http://{settings.api_host}:{settings.api_port}/docs")
     table.add_row("Neo4j Browser", f"http://127.0.0.1:{settings.neo4j_http_port}/browser/")
     table.add_row("Bolt URI", settings.neo4j_uri)

@@ -1,0 +1,164 @@
+"""The console at /console, in a real browser (Debian's chromium) with every request beyond
+loopback refused: signing in, the tag trees and their edits, the segment builder's live count
+and bulk tagging, the reports. What it shows is checked against the API's own answers."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Awaitable, Callable, Iterator
+from typing import Any
+
+import httpx
+import pytest
+from playwright.sync_api import Page, Route, expect, sync_playwright
+
+from graph.database import Database
+from tests.factories import make_category, make_customers, make_tag, unique
+from tests.graphql import GraphQLClient
+
+Runner = Callable[[Callable[[Database], Awaitable[Any]]], Any]
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
+expect.set_options(timeout=20_000)  # a busy 2-core machine: rendering, not the product, is slow
+
+
+@pytest.fixture
+def browser_page(api_url: str) -> Iterator[tuple[Page, list[str]]]:
+    """A chromium page that may reach the API under test and nothing else."""
+    refused: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+
+        def only_the_api(route: Route) -> None:
+            if route.request.url.startswith(api_url):
+                route.continue_()
+            else:
+                refused.append(route.request.url)
+                route.abort()
+
+        page.route("**/*", only_the_api)
+        try:
+            yield page, refused
+        finally:
+            browser.close()
+    assert refused == []
+
+
+def _sign_in(page: Page, api_url: str, key: str) -> None:
+    page.goto(f"{api_url}/console")
+    page.fill("#key", key)
+    page.click("form.signin button[type=submit]")
+    expect(page.locator("#tabs button")).to_have_count(3)
+
+
+@pytest.fixture
+def scene(run: Runner, gql: GraphQLClient) -> dict[str, Any]:
+    """A category with a tag holding three customers, a second tag and a parent with a child.
+    Built before the browser starts: Playwright's sync API keeps a loop of its own running."""
+
+    async def build(db: Database) -> dict[str, Any]:
+        category = await make_category(db, name=unique("控制台类别"))
+        held = await make_tag(db, category=category, name=unique("高意向"))
+        other = await make_tag(db, category=category, name=unique("待跟进"))
+        parent = await make_tag(db, category=category, name=unique("渠道"))
+        await make_tag(db, parent=parent, name=unique("微信"))
+        customers = await make_customers(db, 3, employees=800)
+        return {"category": category, "held": held, "other": other, "parent": parent,
+                "customers": customers}  # fmt: skip
+
+    built = run(build)
+    gql.tag_customers([c.id for c in built["customers"]], [built["held"].id])
+    return built
+
+
+def test_the_console_loads_without_a_key_and_refuses_a_wrong_one(
+    api_url: str, browser_page: tuple[Page, list[str]]
+) -> None:
+    page, _ = browser_page
+    answer = httpx.get(f"{api_url}/console", headers={"Accept": "text/html"})
+    assert answer.status_code == 200
+    assert "default-src 'self'" in answer.headers["content-security-policy"]
+    assert "TAGGRAPH_LOCAL_KEY = null" in answer.text  # no key for a test server
+    page.goto(f"{api_url}/console")
+    page.fill("#key", "tgk_not-a-real-key")
+    page.click("form.signin button[type=submit]")
+    expect(page.locator("form.signin .error")).to_be_visible()
+    expect(page.locator("#tabs button")).to_have_count(0)
+
+
+def test_the_tag_tree_shows_counts_and_creates_edits_and_refuses_with_reasons(
+    api_url: str, admin_key: str, scene: dict[str, Any], browser_page: tuple[Page, list[str]],
+    gql: GraphQLClient,
+) -> None:  # fmt: skip
+    page, _ = browser_page
+    _sign_in(page, api_url, admin_key)
+    category = page.locator(f"[data-category='{scene['category'].id}']")
+    held = category.locator(f"[data-tag='{scene['held'].id}'] > .node")
+    expect(held).to_contain_text(scene["held"].name)
+    expect(held.locator(".count")).to_have_text("3")
+
+    category.locator("h3 button").click()  # a new top-level tag, through the form
+    name = unique("新标签")
+    page.fill("#new-tag-name", name)
+    page.click("#tag-panel button[type=submit]")
+    expect(page.locator(f"[data-category='{scene['category'].id}']")).to_contain_text(name)
+    found = gql.data("query($s: String) { tags(search: $s) { edges { node { name } } } }", s=name)
+    assert [e["node"]["name"] for e in found["tags"]["edges"]] == [name]
+
+    page.locator(f"[data-tag='{scene['other'].id}'] > .node").click()
+    renamed = unique("已改名")
+    page.fill("#tag-name", renamed)
+    page.click("#tag-panel button.primary")
+    expect(page.locator(f"[data-tag='{scene['other'].id}'] > .node")).to_contain_text(renamed)
+
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.locator(f"[data-tag='{scene['parent'].id}'] > .node").click()
+    page.click("#tag-panel button.danger")  # it has a child: refused, and the page says why
+    expect(page.locator("#tag-error")).not_to_be_empty()
+    assert gql.data("query($id: ID!) { tag(id: $id) { status } }", id=scene["parent"].id)[
+        "tag"
+    ] == {"status": "ACTIVE"}
+
+
+def test_the_segment_builder_counts_live_and_tags_the_selected_customers(
+    api_url: str, admin_key: str, scene: dict[str, Any], browser_page: tuple[Page, list[str]],
+    gql: GraphQLClient,
+) -> None:  # fmt: skip
+    page, _ = browser_page
+    _sign_in(page, api_url, admin_key)
+    page.click("#tabs button >> nth=1")
+    path = f"{scene['category'].name}/{scene['held'].name}"
+    picker = page.locator("#builder .tag-picker").first
+    picker.fill(scene["held"].name)  # the suggestions arrive, then the full path picks one
+    expect(page.locator(f"datalist option[value='{path}']")).to_have_count(1)
+    picker.fill(path)
+    expect(page.locator("#live-count")).to_have_text("3")
+    expect(page.locator("tbody tr")).to_have_count(3)
+
+    page.locator("tbody tr input[type=checkbox]").nth(0).check()
+    page.locator("tbody tr input[type=checkbox]").nth(1).check()
+    bulk = page.locator(".row .tag-picker").last
+    other = f"{scene['category'].name}/{scene['other'].name}"
+    bulk.fill(scene["other"].name)
+    expect(page.locator(f"datalist option[value='{other}']")).to_have_count(1)
+    bulk.fill(other)
+    page.click("#tag-selected")
+    expect(page.locator("#toast")).to_contain_text("2")
+    count = gql.data(
+        "query($f: CustomerFilter) { customers(filter: $f, first: 0) { totalCount } }",
+        f={"hasTag": scene["other"].id},
+    )
+    assert count["customers"]["totalCount"] == 2
+
+
+def test_reports_draw_the_distribution_of_a_category(
+    api_url: str, admin_key: str, scene: dict[str, Any], browser_page: tuple[Page, list[str]],
+) -> None:  # fmt: skip
+    page, _ = browser_page
+    _sign_in(page, api_url, admin_key)
+    page.click("#tabs button >> nth=2")
+    page.select_option("#report-category", scene["category"].id)
+    expect(page.locator("#distribution-summary")).to_contain_text("3 /")
+    expect(page.locator("#distribution-chart canvas")).to_have_count(1)
+    expect(page.locator("#region-chart canvas")).to_have_count(1)
