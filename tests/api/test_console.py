@@ -67,7 +67,7 @@ def scene(run: Runner, gql: GraphQLClient) -> dict[str, Any]:
         return {"category": category, "held": held, "other": other, "parent": parent,
                 "customers": customers}  # fmt: skip
 
-    built = run(build)
+    built: dict[str, Any] = run(build)
     gql.tag_customers([c.id for c in built["customers"]], [built["held"].id])
     return built
 
