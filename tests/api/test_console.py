@@ -49,7 +49,7 @@ def _sign_in(page: Page, api_url: str, key: str) -> None:
     page.goto(f"{api_url}/console")
     page.fill("#key", key)
     page.click("form.signin button[type=submit]")
-    expect(page.locator("#tabs button")).to_have_count(3)
+    expect(page.locator("#tabs button")).to_have_count(4)
 
 
 @pytest.fixture
@@ -162,3 +162,91 @@ def test_reports_draw_the_distribution_of_a_category(
     expect(page.locator("#distribution-summary")).to_contain_text("3 /")
     expect(page.locator("#distribution-chart canvas")).to_have_count(1)
     expect(page.locator("#region-chart canvas")).to_have_count(1)
+
+
+def test_a_customer_page_shows_tags_with_provenance_history_and_why_in_the_segment(
+    api_url: str, admin_key: str, scene: dict[str, Any], browser_page: tuple[Page, list[str]],
+) -> None:  # fmt: skip
+    page, _ = browser_page
+    _sign_in(page, api_url, admin_key)
+    page.click("#tabs button >> nth=1")
+    path = f"{scene['category'].name}/{scene['held'].name}"
+    picker = page.locator("#builder .tag-picker").first
+    picker.fill(scene["held"].name)
+    expect(page.locator(f"datalist option[value='{path}']")).to_have_count(1)
+    picker.fill(path)
+    expect(page.locator("#live-count")).to_have_text("3")
+    first = scene["customers"][0]
+    page.click(f"tr[data-customer='{first.id}'] a")
+
+    shown = f"{scene['category'].name} › {scene['held'].name}"
+    expect(page.locator("#customer-tags")).to_contain_text(shown)
+    expect(page.locator("#customer-tags")).to_contain_text("API · test-admin")
+    expect(page.locator("#history li")).to_have_count(1)
+    expect(page.locator("#why")).to_contain_text("✓")
+    expect(page.locator("#similar")).to_be_attached()
+    slide = "s => { s.value = s.max; s.dispatchEvent(new Event('change')); }"
+    page.locator("#as-of").evaluate(slide)
+    expect(page.locator("#as-of-tags")).to_contain_text(shown)
+
+    page.click("#customer-page button")  # back: the builder as it was
+    expect(page.locator("#live-count")).to_have_text("3")
+
+
+def test_rules_can_be_switched_off_and_previewed(
+    api_url: str, admin_key: str, scene: dict[str, Any], browser_page: tuple[Page, list[str]],
+    gql: GraphQLClient,
+) -> None:  # fmt: skip
+    rule = {
+        "name": unique("规则"),
+        "condition": {"filter": {"hasTag": scene["held"].id}},
+        "action": "ADD_TAG",
+        "tagId": scene["other"].id,
+    }
+    rule_id = gql.data(
+        "mutation($input: TagRuleInput!) { createTagRule(input: $input) { rule { id } } }",
+        input=rule,
+    )["createTagRule"]["rule"]["id"]
+    page, _ = browser_page
+    _sign_in(page, api_url, admin_key)
+    page.click("#tabs button >> nth=3")
+    row = page.locator(f"tr[data-rule='{rule_id}']")
+    row.locator("button").click()
+    expect(page.locator("#rule-preview")).to_contain_text("+3")
+    row.locator("input[type=checkbox]").uncheck()
+    expect(page.locator("#toast")).not_to_be_empty()
+    enabled = gql.data("{ tagRules { id enabled } }")["tagRules"]
+    assert {"id": rule_id, "enabled": False} in enabled
+
+
+@pytest.fixture
+def duplicates(run: Runner) -> tuple[Any, Any]:
+    """Two tags of one name in two categories: a duplicate candidate."""
+
+    async def pair(db: Database) -> tuple[Any, Any]:
+        name = unique("重复")
+        first = await make_tag(db, category=await make_category(db), name=name)
+        second = await make_tag(db, category=await make_category(db), name=name)
+        return first, second
+
+    made: tuple[Any, Any] = run(pair)
+    return made
+
+
+def test_duplicate_candidates_are_merged_from_the_review_queue(
+    api_url: str, admin_key: str, duplicates: tuple[Any, Any],
+    browser_page: tuple[Page, list[str]], gql: GraphQLClient,
+) -> None:  # fmt: skip
+    first, second = duplicates
+    page, _ = browser_page
+    _sign_in(page, api_url, admin_key)
+    page.click("#open-duplicates")
+    entry = page.locator("#duplicates li", has_text=first.name)
+    expect(entry).to_have_count(1)
+    entry.locator("button").first.click()
+    expect(page.locator("#toast")).not_to_be_empty()
+    statuses = {
+        gql.data("query($id: ID!) { tag(id: $id) { status } }", id=tag.id)["tag"]["status"]
+        for tag in (first, second)
+    }
+    assert statuses == {"ACTIVE", "MERGED"}

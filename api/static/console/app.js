@@ -4,9 +4,39 @@ import { t, switchLanguage, currentLanguage } from "./i18n.js";
 import { tagTrees } from "./tags.js";
 import { customers } from "./customers.js";
 import { reports } from "./reports.js";
+import { rules } from "./rules.js";
+import { customerPage } from "./customer.js";
+import { lastFilter } from "./customers.js";
 
-const VIEWS = { tags: tagTrees, customers, reports };
+const VIEWS = { tags: tagTrees, customers, reports, rules };
 let current = location.hash.slice(1) in VIEWS ? location.hash.slice(1) : "tags";
+let signedIn = null;
+let onCustomerPage = false;
+let kept = null;  // the last list view, shown again as it was when coming back
+
+// #customer/<id> opens a customer's page (from a list, a similar customer or a rule preview).
+window.addEventListener("hashchange", () => {
+  if (!signedIn) return;
+  const [name, id] = location.hash.slice(1).split("/");
+  if (name === "customer" && id) {
+    const main = document.getElementById("main");
+    const mine = ++shown;
+    customerPage(decodeURIComponent(id), lastFilter(), () => history.back())
+      .then((view) => { if (mine === shown) main.replaceChildren(view); })
+      .catch((error) => main.replaceChildren(h("p", { class: "error" }, error.message)));
+  } else if (name in VIEWS) {
+    const back = onCustomerPage && kept?.name === name;  // back from a customer: as it was
+    current = name;
+    if (back) {
+      chrome(signedIn);
+      document.getElementById("main").replaceChildren(kept.view);
+      ++shown;
+    } else {
+      show(signedIn);
+    }
+  }
+  onCustomerPage = name === "customer";
+});
 
 function chrome(viewer) {
   document.title = t("title");
@@ -20,7 +50,7 @@ function chrome(viewer) {
     ...(viewer ? Object.keys(VIEWS) : []).map((name) =>
       h("button", {
         type: "button", role: "tab", "aria-selected": String(name === current),
-        onclick: () => { current = name; location.hash = name; show(viewer); },
+        onclick: () => { location.hash = name; },
       }, t(name)),
     ),
   );
@@ -39,7 +69,10 @@ async function show(viewer) {
   } catch (error) {
     view = h("p", { class: "error" }, error.message);
   }
-  if (mine === shown) main.replaceChildren(view);
+  if (mine === shown) {
+    main.replaceChildren(view);
+    kept = { name: current, view };
+  }
 }
 
 function signInForm(message) {
@@ -60,7 +93,9 @@ async function start(key) {
   signIn(key);
   try {
     const { viewer } = await gql("{ viewer { user roles permissions visibleCategoryIds taggableCategoryIds } }");
+    signedIn = viewer;
     await show(viewer);
+    if (location.hash.startsWith("#customer/")) window.dispatchEvent(new HashChangeEvent("hashchange"));
   } catch (error) {
     signOut();
     signInForm(t("badKey"));
@@ -75,6 +110,6 @@ document.getElementById("signout").addEventListener("click", () => {
   window.TAGGRAPH_LOCAL_KEY = null;
   signOut();
 });
-onSignOut(() => signInForm());
+onSignOut(() => { signedIn = null; signInForm(); });
 document.documentElement.lang = currentLanguage() === "zh" ? "zh-CN" : "en";
 start(storedKey());

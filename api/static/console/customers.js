@@ -15,6 +15,13 @@ const TAG = `mutation($t: [ID!]!, $c: [ID!], $f: CustomerFilter) { tagCustomers(
 const UNTAG = `mutation($t: [ID!]!, $c: [ID!]) { untagCustomers(tagIds: $t, customerIds: $c, source: MANUAL) { removedCount userErrors { code message } } }`;
 const SAVE = `mutation($input: CreateSegmentInput!) { createSegment(input: $input) { segment { id } userErrors { code message } } }`;
 
+let remembered = null;
+
+// The filter last built here: a customer opened from the list says why it is in the segment.
+export function lastFilter() {
+  return remembered;
+}
+
 export async function customers() {
   const state = { groups: [[{ kind: "tag", value: null, label: "", not: false }]], after: null, selected: new Set(), bulkTag: null };
   const builder = h("section", { id: "builder" });
@@ -27,7 +34,8 @@ export async function customers() {
     rows.replaceChildren();
     await Promise.all([updateCount(state, count), page(state, rows, more)]);
   }, 250);
-  state.changed = () => { drawBuilder(state, builder); refresh(); };
+  state.changed = () => { remembered = filterOf(state.groups); drawBuilder(state, builder); refresh(); };
+  remembered = null;
   more.addEventListener("click", () => page(state, rows, more));
   drawBuilder(state, builder);
   refresh();
@@ -114,7 +122,7 @@ async function page(state, rows, more) {
       if (box.checked) state.selected.add(node.id); else state.selected.delete(node.id);
     } });
     rows.append(h("tr", { "data-customer": node.id },
-      h("td", {}, box), h("td", {}, node.name), h("td", {}, node.industry?.name || ""),
+      h("td", {}, box), h("td", {}, h("a", { href: `#customer/${encodeURIComponent(node.id)}` }, node.name)), h("td", {}, node.industry?.name || ""),
       h("td", {}, node.region?.name || ""), h("td", {}, node.employees ?? ""),
       h("td", {}, node.tags.map((tag) => h("span", { class: "chip", style: { borderColor: tag.color || "" } }, tag.name))),
     ));

@@ -15,7 +15,10 @@ const TEXT = {
     chooseTag: "选择标签…", more: "下一页", employees: "员工数", tagsCol: "标签", none: "(无)",
     distribution: "标签分布", chooseCategory: "选择分类", withAnyTag: "持有该分类任一标签", share: "占比",
     regionFacets: "地区分布(点击下钻)", top: "返回全国", changed: "{n} 位客户已变更", segmentSaved: "分群已保存",
-    any: "任意",
+    any: "任意", rules: "规则", notFound: "未找到该客户", back: "← 返回", history: "标签历史", asOf: "查看某一时刻的标签:",
+    similar: "相似客户", recommendedTags: "推荐标签", recommendedProducts: "推荐产品", apply: "打上", why: "为何在(或不在)该分群",
+    pickRule: "选择一条规则预览其效果。", enabled: "启用", preview: "预览", action: "动作", evaluated: "评估", matched: "符合",
+    gained: "将新增", lost: "将移除", duplicates: "疑似重复标签", merge: "合并到左侧", distinct: "不是重复", noDuplicates: "没有待处理的疑似重复标签。",
   },
   en: {
     title: "TagGraph console", tags: "Tag trees", customers: "Customers", reports: "Reports",
@@ -32,7 +35,10 @@ const TEXT = {
     chooseTag: "Choose a tag…", more: "Next page", employees: "Employees", tagsCol: "Tags", none: "(none)",
     distribution: "Tag distribution", chooseCategory: "Category", withAnyTag: "hold any tag of the category", share: "Share",
     regionFacets: "Regions (click to drill down)", top: "Back to China", changed: "{n} customers changed", segmentSaved: "Segment saved",
-    any: "any",
+    any: "any", rules: "Rules", notFound: "No such customer", back: "← Back", history: "Tag history", asOf: "Tags as of:",
+    similar: "Similar customers", recommendedTags: "Recommended tags", recommendedProducts: "Recommended products", apply: "Apply", why: "Why in this segment (or not)",
+    pickRule: "Pick a rule to preview what it would change.", enabled: "On", preview: "Preview", action: "Action", evaluated: "evaluated", matched: "matching",
+    gained: "would be added", lost: "would be removed", duplicates: "Possible duplicate tags", merge: "Merge into the left one", distinct: "Not duplicates", noDuplicates: "No duplicate candidates to review.",
   },
 };
 
@@ -41,6 +47,11 @@ let language = localStorage.getItem("taggraph-language") || "zh";
 export function t(key, values = {}) {
   const text = TEXT[language][key] ?? key;
   return text.replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ""));
+}
+
+// A moment as the reader's language writes it (2026/12/2 15:27 or 12/2/2026, 3:27 PM).
+export function when(at) {
+  return new Date(at).toLocaleString(language === "zh" ? "zh-CN" : "en-GB", { dateStyle: "medium", timeStyle: "short" });
 }
 
 export function currentLanguage() {

@@ -9,12 +9,16 @@ const CATEGORIES = `{ tagCategories { id name color exclusive description tags {
 const CHILDREN = `query($id: ID!) { tag(id: $id) { children { ${FIELDS} } } }`;
 const CREATE = `mutation($input: CreateTagInput!) { createTag(input: $input) { tag { id } userErrors { code message } } }`;
 const UPDATE = `mutation($input: UpdateTagInput!) { updateTag(input: $input) { tag { id } userErrors { code message } } }`;
+const DUPLICATES = `{ tagDuplicateCandidates(first: 100) { score reasons tagA { id name category { name } customerCount } tagB { id name category { name } customerCount } } }`;
+const MERGE = `mutation($s: [ID!]!, $t: ID!) { mergeTags(sourceIds: $s, targetId: $t) { userErrors { code message } } }`;
+const DISTINCT = `mutation($a: ID!, $b: ID!) { markTagsDistinct(tagAId: $a, tagBId: $b) { userErrors { code message } } }`;
 const DELETE = `mutation($id: ID!) { deleteTag(id: $id) { deletedTagIds userErrors { code message } } }`;
 
 export async function tagTrees() {
   const { tagCategories } = await gql(CATEGORIES);
   const panel = h("aside", { class: "panel", id: "tag-panel" }, h("p", {}, t("selectTag")));
   const trees = h("section", { id: "tag-trees" });
+  trees.append(h("div", { class: "row" }, h("button", { type: "button", id: "open-duplicates", onclick: () => duplicates(state) }, t("duplicates"))));
   const state = { panel, selected: null, reload: null };
   state.reload = async () => {
     const fresh = await tagTrees();
@@ -119,6 +123,23 @@ async function run(state, mutation, variables, field, done) {
     if (shown) shown.textContent = `${t("refused")}: ${error.message}`;
     toast(`${t("refused")}: ${error.message}`, true);
   }
+}
+
+async function duplicates(state) {
+  const { tagDuplicateCandidates: candidates } = await gql(DUPLICATES);
+  const label = (tag) => `${tag.category.name} › ${tag.name} (${number(tag.customerCount)})`;
+  state.panel.replaceChildren(
+    h("h3", {}, t("duplicates")),
+    h("p", { hidden: candidates.length > 0 }, t("noDuplicates")),
+    h("ul", { class: "tree", id: "duplicates" }, candidates.map((pair) => h("li", {},
+      h("div", {}, label(pair.tagA), " ≈ ", label(pair.tagB), h("span", { class: "count" }, ` ${pair.score.toFixed(2)} · ${pair.reasons.join(", ")}`)),
+      h("div", { class: "row" },
+        h("button", { type: "button", onclick: () => run(state, MERGE, { s: [pair.tagB.id], t: pair.tagA.id }, "mergeTags", t("saved")) }, t("merge")),
+        h("button", { type: "button", onclick: () => run(state, DISTINCT, { a: pair.tagA.id, b: pair.tagB.id }, "markTagsDistinct", t("saved")) }, t("distinct")),
+      ),
+    ))),
+    h("p", { class: "error", id: "tag-error" }),
+  );
 }
 
 function normalColor(color) {
