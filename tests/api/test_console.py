@@ -112,6 +112,17 @@ def test_the_tag_tree_shows_counts_and_creates_edits_and_refuses_with_reasons(
     page.click("#tag-panel button.primary")
     expect(page.locator(f"[data-tag='{scene['other'].id}'] > .node")).to_contain_text(renamed)
 
+    page.locator(f"[data-tag='{scene['other'].id}'] > .node").click()  # move it under `parent`
+    target = f"{scene['category'].name}/{scene['parent'].name}"
+    mover = page.locator("#tag-panel .tag-picker")
+    mover.fill(scene["parent"].name)
+    expect(page.locator(f"datalist option[value='{target}']")).to_have_count(1)
+    mover.fill(target)
+    page.click("#move-tag")
+    expect(page.locator("#toast")).to_contain_text("已移动")
+    moved = gql.data("query($id: ID!) { tag(id: $id) { parent { id } } }", id=scene["other"].id)
+    assert moved["tag"]["parent"] == {"id": scene["parent"].id}
+
     page.on("dialog", lambda dialog: dialog.accept())
     page.locator(f"[data-tag='{scene['parent'].id}'] > .node").click()
     page.click("#tag-panel button.danger")  # it has a child: refused, and the page says why
@@ -161,7 +172,14 @@ def test_reports_draw_the_distribution_of_a_category(
     page.select_option("#report-category", scene["category"].id)
     expect(page.locator("#distribution-summary")).to_contain_text("3 /")
     expect(page.locator("#distribution-chart canvas")).to_have_count(1)
-    expect(page.locator("#region-chart canvas")).to_have_count(1)
+    for chart in ("#region-chart", "#industry-chart", "#transitions-chart"):
+        expect(page.locator(f"{chart} canvas")).to_have_count(1)
+    path = f"{scene['category'].name}/{scene['held'].name}"
+    picker = page.locator(".tag-picker").first
+    picker.fill(scene["held"].name)
+    expect(page.locator(f"datalist option[value='{path}']")).to_have_count(1)
+    picker.fill(path)
+    expect(page.locator("#together-chart canvas")).to_have_count(1)
 
 
 def test_a_customer_page_shows_tags_with_provenance_history_and_why_in_the_segment(

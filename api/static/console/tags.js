@@ -3,8 +3,9 @@
 import { gql, mutate } from "./api.js";
 import { h, number, toast } from "./dom.js";
 import { t } from "./i18n.js";
+import { tagPicker } from "./pickers.js";
 
-const FIELDS = "id name color status description customerCount children { id }";
+const FIELDS = "id name color status description customerCount category { id } children { id }";
 const CATEGORIES = `{ tagCategories { id name color exclusive description tags { ${FIELDS} } } }`;
 const CHILDREN = `query($id: ID!) { tag(id: $id) { children { ${FIELDS} } } }`;
 const CREATE = `mutation($input: CreateTagInput!) { createTag(input: $input) { tag { id } userErrors { code message } } }`;
@@ -12,6 +13,7 @@ const UPDATE = `mutation($input: UpdateTagInput!) { updateTag(input: $input) { t
 const DUPLICATES = `{ tagDuplicateCandidates(first: 100) { score reasons tagA { id name category { name } customerCount } tagB { id name category { name } customerCount } } }`;
 const MERGE = `mutation($s: [ID!]!, $t: ID!) { mergeTags(sourceIds: $s, targetId: $t) { userErrors { code message } } }`;
 const DISTINCT = `mutation($a: ID!, $b: ID!) { markTagsDistinct(tagAId: $a, tagBId: $b) { userErrors { code message } } }`;
+const MOVE = `mutation($id: ID!, $p: ID, $c: ID) { moveTag(id: $id, parentId: $p, categoryId: $c) { tag { id } userErrors { code message } } }`;
 const DELETE = `mutation($id: ID!) { deleteTag(id: $id) { deletedTagIds userErrors { code message } } }`;
 
 export async function tagTrees() {
@@ -91,6 +93,15 @@ function select(state, tag, node) {
       h("button", { type: "button", class: "danger", onclick: () => {
         if (confirm(t("confirmDelete", { name: tag.name }))) run(state, DELETE, { id: tag.id }, "deleteTag", t("deleted"));
       } }, t("remove")),
+    ),
+    h("label", {}, t("move")),
+    h("div", { class: "row", style: { marginTop: 0 } },
+      tagPicker(t("moveHint"), (id) => { state.moveTo = id; }),
+      h("button", { type: "button", id: "move-tag", onclick: () => {
+        const target = state.moveTo;
+        state.moveTo = null;
+        run(state, MOVE, target ? { id: tag.id, p: target } : { id: tag.id, c: tag.category.id }, "moveTag", t("moved"));
+      } }, t("move")),
     ),
     h("p", { class: "error", id: "tag-error" }),
   );
