@@ -88,7 +88,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.authenticator = Authenticator(app.state.db, settings)
         app.state.keeper = None
         if settings.segment_index:
-            app.state.keeper = IndexKeeper(app.state.db, settings.index_poll_interval)
+            app.state.keeper = IndexKeeper(
+                app.state.db,
+                settings.index_poll_interval,
+                drift_check_seconds=settings.index_drift_check_seconds,
+            )
             app.state.keeper.start()
         app.state.neighbours = Neighbours(app.state.db, app.state.keeper, tree_weights(settings))
         try:

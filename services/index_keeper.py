@@ -14,6 +14,7 @@ from graph import changes
 from graph.database import Database
 from graph.errors import GraphUnavailable
 from graph.index_feed import service as index_feed
+from services.index_drift import Drift, DriftWatch, GraphCounts, IndexCounts, tree_signature
 from setindex.forest import Forest, NodeKind
 from setindex.store import CustomerStore, StoreBuilder
 
@@ -32,10 +33,20 @@ COMPACT_AFTER = 20_000  # changed rows; each costs a Python step in similarity s
 class IndexKeeper:
     """Owns the current `CustomerStore` of this process and keeps it in sync."""
 
-    def __init__(self, db: Database, poll_interval: float = 0.2, page_size: int = 20_000) -> None:
+    def __init__(
+        self,
+        db: Database,
+        poll_interval: float = 0.2,
+        page_size: int = 20_000,
+        drift_check_seconds: float = 0.0,
+    ) -> None:
         self.db = db
         self.poll_interval = poll_interval
         self.page_size = page_size
+        self.drift_check_seconds = drift_check_seconds
+        self._drift = DriftWatch()
+        self._tree_signature: int | None = None
+        self._last_drift_check = time.monotonic()
         self.store: CustomerStore | None = None
         self.built_in: float | None = None
         self._watermark: datetime | None = None
@@ -73,7 +84,8 @@ class IndexKeeper:
         """Read the whole graph into a new store, then swap it in, caught up."""
         started = time.perf_counter()
         since = await changes.database_time(self.db)
-        builder = StoreBuilder(Forest.build(await index_feed.find_tree_nodes(self.db)))
+        tree_nodes = await index_feed.find_tree_nodes(self.db)
+        builder = StoreBuilder(Forest.build(tree_nodes))
         after = ""
         while True:
             page = await index_feed.find_customer_facts_page(
@@ -88,6 +100,8 @@ class IndexKeeper:
             self.store = store
             self._watermark = since
             self._seen = {}
+            self._tree_signature = tree_signature(tree_nodes)
+            self._drift = DriftWatch()
             await self._apply_new_notices(store)
         # A store holds lists and dicts of a million entries: every full pass of the garbage
         # collector would walk them (100 ms at 1M, a pause for every request in flight).
@@ -154,6 +168,10 @@ class IndexKeeper:
         elif store is not None and len(store.closure_rows.changed) > COMPACT_AFTER:
             async with self._lock:
                 store.compact()
+        drift_due = time.monotonic() - self._last_drift_check > self.drift_check_seconds
+        if self.drift_check_seconds > 0 and drift_due:
+            self._last_drift_check = time.monotonic()
+            await self.check_drift()
         if time.monotonic() - self._last_cleanup > CLEANUP_EVERY:
             self._last_cleanup = time.monotonic()
             now = await changes.database_time(self.db)
@@ -195,8 +213,59 @@ class IndexKeeper:
         horizon = self._watermark - 2 * OVERLAP
         self._seen = {key: at for key, at in self._seen.items() if at >= horizon}
 
+    async def check_drift(self) -> Drift:
+        """Compare the index with the graph by counts (services/index_drift.py) and reload what
+        has differed in two checks in a row; what was reloaded."""
+        if self.store is None:
+            return Drift()
+        facts = await index_feed.find_tree_nodes(self.db)
+        held = await index_feed.count_assignments_by_tag(self.db)
+        customers = await index_feed.count_customers(self.db)
+        async with self._lock:
+            store = self.store
+            graph = GraphCounts(tree_signature(facts), held, customers)
+            drift = self._drift.observe(graph, self._index_counts(store))
+            if drift:
+                await self._repair(store, drift)
+        return drift
+
+    def _index_counts(self, store: CustomerStore) -> IndexCounts:
+        forest = store.forest
+        held = {
+            forest.keys[node]: len(store.direct[node])
+            for node in range(len(forest))
+            if forest.kinds[node] is NodeKind.TAG and forest.present[node]
+        }
+        return IndexCounts(self._tree_signature or 0, held, len(store.alive))
+
+    async def _repair(self, store: CustomerStore, drift: Drift) -> None:
+        if drift.trees:
+            await self._reload_forest(store)
+        differing: set[str] = set()
+        for tag_id in drift.tag_ids:
+            node = store.forest.node(NodeKind.TAG, tag_id)
+            indexed = {store.ids[n] for n in store.direct[node]} if node is not None else set()
+            held = await index_feed.find_customer_ids_by_tag_ids(self.db, tag_ids=[tag_id])
+            differing |= indexed ^ set(held)
+        if drift.customers:
+            indexed = {store.ids[number] for number in store.alive}
+            differing |= indexed ^ await index_feed.find_customer_ids(self.db)
+        await self._reload_customers(store, sorted(differing))
+        self._drift = DriftWatch()  # the next check starts afresh from the repaired index
+        # Not an error of this process: someone wrote to the graph without a change notice.
+        log.warning(
+            "the index differed from the graph (a write without a change notice, e.g. from "
+            "Neo4j Browser): trees %s, %d tags, customer set %s; %d customers reloaded",
+            "reloaded" if drift.trees else "equal",
+            len(drift.tag_ids),
+            "differed" if drift.customers else "equal",
+            len(differing),
+        )
+
     async def _reload_forest(self, store: CustomerStore) -> None:
-        forest = Forest.build(await index_feed.find_tree_nodes(self.db), previous=store.forest)
+        facts = await index_feed.find_tree_nodes(self.db)
+        self._tree_signature = tree_signature(facts)
+        forest = Forest.build(facts, previous=store.forest)
         with store.guard:  # searches in worker threads never see half of the change
             store.retree(forest)
 

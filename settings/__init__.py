@@ -117,6 +117,12 @@ class Settings(BaseSettings):
     index_poll_interval: float = Field(
         0.2, description="Seconds between two reads of the graph's change notices."
     )
+    index_drift_check_seconds: float = Field(
+        30.0,
+        description="Seconds between two comparisons of the index with the graph by counts "
+        "(catches writes that left no change notice, e.g. an edit in Neo4j Browser); 0 turns "
+        "it off.",
+    )
 
     # Tag rules.
     rule_sweep_minutes: float = Field(

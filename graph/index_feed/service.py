@@ -48,6 +48,30 @@ async def find_customer_ids_by_tag_ids(db: Database, *, tag_ids: list[str]) -> l
     return list(rows[0]["ids"])
 
 
+async def count_assignments_by_tag(db: Database) -> dict[str, int]:
+    """How many customers hold each tag directly."""
+    rows = await db.read(query("count_assignments_by_tag"))
+    return {row["id"]: int(row["held"]) for row in rows}
+
+
+async def count_customers(db: Database) -> int:
+    """How many customers the graph holds."""
+    rows = await db.read(query("count_customers"))
+    return int(rows[0]["customers"])
+
+
+async def find_customer_ids(db: Database, *, page_size: int = 50_000) -> set[str]:
+    """Every customer id (read in pages of `page_size`)."""
+    found: set[str] = set()
+    after = ""
+    while True:
+        rows = await db.read(query("find_customer_ids_page"), afterId=after, limit=page_size)
+        found.update(row["id"] for row in rows)
+        if len(rows) < page_size:
+            return found
+        after = rows[-1]["id"]
+
+
 def _fact(row: Any) -> CustomerFact:
     customer_id, employees, revenue, last_us, created_us, industry, region, tags = row[:8]
     name, kind, email, phone, updated_us, offsets = row[8:]
