@@ -87,7 +87,7 @@ def _is_public_page(connection: HTTPConnection) -> bool:
     if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
         return False
     path = connection.url.path
-    if path.startswith(STATIC_PATH + "/"):
+    if path.startswith((STATIC_PATH + "/", "/browser/")):  # files, the Browser guide and style
         return True
     return (
         path in ("/", "/graphql", "/docs", "/console")

@@ -14,9 +14,10 @@ from functools import cache
 from pathlib import Path
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, PlainTextResponse
 from starlette.requests import HTTPConnection
 
+from ops.browser import guide as browser_guide
 from services.auth import is_loopback
 from settings import Settings
 
@@ -102,6 +103,15 @@ def page_routes(settings: Settings, *, docs: bool) -> APIRouter:
         headers = {"Content-Security-Policy": CONSOLE_POLICY, "Cache-Control": "no-store"}
         return HTMLResponse(console_page(settings, request), headers=headers)
 
+    @router.get("/browser/guide.md")
+    async def guide(request: Request) -> PlainTextResponse:
+        text = browser_guide.guide(settings.api_port)
+        return PlainTextResponse(text, headers=_browser_cors(settings, request))
+
+    @router.get("/browser/style.grass")
+    async def style(request: Request) -> PlainTextResponse:
+        return PlainTextResponse(browser_guide.style(), headers=_browser_cors(settings, request))
+
     if docs:
 
         @router.get("/docs")
@@ -109,6 +119,16 @@ def page_routes(settings: Settings, *, docs: bool) -> APIRouter:
             return HTMLResponse(docs_page(settings, request))
 
     return router
+
+
+def _browser_cors(settings: Settings, request: Request) -> dict[str, str]:
+    # Neo4j Browser fetches the guide and the style from its own origin (the local Neo4j's
+    # HTTP port): only that origin may read them.
+    origin = request.headers.get("origin", "")
+    browser = {f"http://{host}:{settings.neo4j_http_port}" for host in ("127.0.0.1", "localhost")}
+    if origin in browser:
+        return {"Access-Control-Allow-Origin": origin}
+    return {}
 
 
 _DOCS = """<!doctype html>

@@ -23,6 +23,9 @@ from pathlib import Path
 from settings import Settings
 
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
+BROWSER_COMMANDS = (
+    "style http://127.0.0.1:{port}/browser/style.grass; guide http://127.0.0.1:{port}/browser/guide.md"
+)
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
 # The JVM flags the official distribution sets (conf/neo4j.conf, server.jvm.additional).
 JVM_FLAGS = (
@@ -154,6 +157,9 @@ class LocalNeo4j:
             f"server.directories.plugins={self.instance / 'plugins'}",
             # Usage data collection would try to reach the internet.
             "dbms.usage_report.enabled=false",
+            # Browser opens the analysts' guide and style the API serves (ops/browser/).
+            "browser.remote_content_hostname_whitelist=127.0.0.1,localhost",
+            f"browser.post_connect_cmd={BROWSER_COMMANDS.format(port=s.api_port)}",
             "db.tx_log.rotation.retention_policy=2 days 2G",
         ]
         (self.instance / "conf" / "neo4j.conf").write_text("\n".join(lines) + "\n", "utf-8")

@@ -1,6 +1,7 @@
 // shared_tag_paths: the tag-tree nodes two customers share (their tags and all ancestors),
 // deepest first — the raw material of "customers like this one".
 // $customerA, $customerB: customer ids
+// In Neo4j Browser: :param customerA => 'C0000001'; :param customerB => 'C0000002'
 MATCH (:Customer {id: $customerA})-[:TAGGED]->(:Tag)-[:CHILD_OF*0..]->(shared:Tag)
       <-[:CHILD_OF*0..]-(:Tag)<-[:TAGGED]-(:Customer {id: $customerB})
 WITH DISTINCT shared

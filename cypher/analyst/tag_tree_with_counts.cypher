@@ -1,5 +1,6 @@
 // tag_tree_with_counts: every tag of a category with its depth, full path and direct customers.
 // $categoryName: e.g. '行为轨迹'
+// In Neo4j Browser: :param categoryName => '行为轨迹'
 MATCH (cat:TagCategory {name: $categoryName})<-[:IN_CATEGORY]-(t:Tag)
 MATCH path = (t)-[:CHILD_OF*0..]->(root:Tag)
 WHERE NOT (root)-[:CHILD_OF]->()
