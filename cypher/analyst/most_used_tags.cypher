@@ -2,6 +2,7 @@
 // $limit: e.g. 20
 // In Neo4j Browser: :param limit => 20
 MATCH (t:Tag)-[:IN_CATEGORY]->(cat:TagCategory)
+WHERE t.status IN ['ACTIVE', 'DEPRECATED']
 RETURN cat.name AS category, t.name AS tag, COUNT { (t)<-[:TAGGED]-() } AS customers
 ORDER BY customers DESC
 LIMIT $limit
