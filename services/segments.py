@@ -53,6 +53,13 @@ class Segments:
         self.keeper = keeper
         # One request often needs a segment twice (a page and its totalCount): evaluate once.
         self._members: dict[tuple[CustomerFilter | None, int, int], BitMap] = {}
+        self._valid: set[CustomerFilter | None] = set()
+
+    def _validate(self, customer_filter: CustomerFilter | None) -> None:
+        # Compiling checks the filter (userErrors); a page and its totalCount check it once.
+        if customer_filter not in self._valid:
+            compile_filter(customer_filter)
+            self._valid.add(customer_filter)
 
     def _store(self, customer_filter: CustomerFilter | None) -> CustomerStore | None:
         if self.keeper is None or self.keeper.store is None or not supports(customer_filter):
@@ -82,7 +89,7 @@ class Segments:
 
     async def count(self, viewer: Viewer, customer_filter: CustomerFilter | None) -> int:
         """How many customers match the filter."""
-        compile_filter(customer_filter)  # the same validation and userErrors on both paths
+        self._validate(customer_filter)  # the same validation and userErrors on both paths
         store = self._store(customer_filter)
         if store is None:
             return await cypher_segments.count_customers(
@@ -99,7 +106,7 @@ class Segments:
         order: CustomerOrder | None = None,
     ) -> Page[Customer]:
         """One page of the customers matching the filter, in id order or by `order`."""
-        compile_filter(customer_filter)
+        self._validate(customer_filter)
         store = self._store(customer_filter)
         if store is None or (order is not None and not order.is_default):
             return await cypher_segments.find_customers(
@@ -130,7 +137,7 @@ class Segments:
             return await facets.find_facets(
                 self.db, viewer, customer_filter=customer_filter, dimension=dimension, parent=parent
             )
-        compile_filter(customer_filter)
+        self._validate(customer_filter)
         await self._check_names(viewer, store, customer_filter)
         members = await self._evaluate(store, customer_filter)
         forest = store.forest
