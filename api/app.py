@@ -19,6 +19,7 @@ from api.auth import RequireCredential
 from api.context import Context, viewer_from_request
 from api.errors import SERVICE_UNAVAILABLE
 from api.limits import BodySizeLimit, BoundedGraphQL
+from api.metrics import HttpMetrics, Metrics, metrics_route
 from api.schema import schema
 from api.web import STATIC_PATH, STATIC_ROOT, graphiql_page, page_routes
 from graph.database import Database
@@ -48,6 +49,7 @@ class GraphQLEndpoint(BoundedGraphQL):
             state.keeper,
             state.neighbours,
             state.authenticator,
+            state.metrics,
         )
 
     async def render_graphql_ide(self, request: Request) -> Response:
@@ -95,6 +97,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             )
             app.state.keeper.start()
         app.state.neighbours = Neighbours(app.state.db, app.state.keeper, tree_weights(settings))
+        app.state.metrics = Metrics(app.state.db, app.state.keeper)
         try:
             yield
         finally:
@@ -129,12 +132,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_age=600,
     )
     app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
+    app.add_middleware(HttpMetrics)  # outermost: refusals by the others are counted too
 
     @app.get("/", include_in_schema=False)
     async def root() -> RedirectResponse:
         return RedirectResponse("/graphql")
 
     app.include_router(page_routes(settings, docs=ide))
+    app.add_api_route("/metrics", metrics_route, methods=["GET"], summary="Prometheus metrics.")
 
     @app.get("/healthz", summary="The process is alive.")
     async def healthz() -> dict[str, str]:

@@ -26,6 +26,7 @@ class Context:
         keeper: IndexKeeper | None = None,
         neighbours: Neighbours | None = None,
         authenticator: Authenticator | None = None,
+        metrics: object | None = None,
     ) -> None:
         self.settings = settings
         self.db = db
@@ -35,6 +36,7 @@ class Context:
         self.neighbours = neighbours or Neighbours(db, keeper, tree_weights(settings))
         self.loaders = Loaders(db, viewer)
         self.authenticator = authenticator
+        self.metrics = metrics  # api/metrics.Metrics of the app, read by its extension
 
     def page(self, first: int | None, after: str | None, arity: int = 1) -> PageRequest:
         """Validated page arguments (PAGE_SIZE_EXCEEDED, INVALID_CURSOR)."""

@@ -22,6 +22,7 @@ from api.input_guard import InputGuard
 from api.interactions.mutations import InteractionMutations
 from api.interactions.queries import InteractionQueries
 from api.limits import RequestLimits
+from api.metrics import RequestMetrics
 from api.permissions import PermissionGate
 from api.principals.mutations import PrincipalMutations
 from api.principals.queries import PrincipalQueries
@@ -71,6 +72,7 @@ schema = Schema(
     # Clients send the same documents again and again: parse and validate each once (the
     # caches are shared by the extensions made for each request).
     extensions=[
+        RequestMetrics,  # first: it times everything the others do, refusals included
         RequestLimits,  # depth, aliases, tokens, cost: refused before anything runs
         ErrorPolicy,
         InputGuard,  # bad text refused before parsing, over-long inputs before execution

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
@@ -51,13 +52,18 @@ class Database:
     """The graph database as TagGraph uses it: reads and writes in managed transactions."""
 
     def __init__(
-        self, driver: AsyncDriver, name: str, transaction_timeout: float | None = None
+        self,
+        driver: AsyncDriver,
+        name: str,
+        transaction_timeout: float | None = None,
+        max_connections: int = 0,
     ) -> None:
         self.driver = driver
         self.name = name
         # The server ends any transaction running longer (the API's request time limit): a
         # cancelled request leaves nothing running in Neo4j. None: the server's own setting.
         self.transaction_timeout = transaction_timeout
+        self.usage = DatabaseUsage(max_connections=max_connections)
 
     @classmethod
     def connect(cls, settings: Settings, *, transaction_timeout: float | None = None) -> Database:
@@ -73,7 +79,9 @@ class Database:
             connection_acquisition_timeout=settings.neo4j_acquisition_timeout,
             max_transaction_retry_time=settings.neo4j_transaction_retry_time,
         )
-        return cls(driver, settings.neo4j_database, transaction_timeout)
+        return cls(
+            driver, settings.neo4j_database, transaction_timeout, settings.neo4j_max_pool_size
+        )
 
     async def close(self) -> None:
         """Close the driver and its connections."""
@@ -111,7 +119,7 @@ class Database:
     async def _execute(
         self, query: LiteralString, parameters: Mapping[str, Any], routing: RoutingControl
     ) -> list[Record]:
-        async with _reachable():
+        async with self._tracked():
             records, _, _ = await self.driver.execute_query(
                 neo4j.Query(query, timeout=self.transaction_timeout),
                 dict(parameters),
@@ -122,7 +130,7 @@ class Database:
 
     async def read_transaction(self, work: TransactionFunction[T], *args: Any) -> T:
         """Run several statements in one read transaction (retried on transient errors)."""
-        async with _reachable(), self._session() as session:
+        async with self._tracked(), self._session() as session:
             return await session.execute_read(self._bounded(work), *args)
 
     async def write_transaction(self, work: TransactionFunction[T], *args: Any) -> T:
@@ -130,8 +138,25 @@ class Database:
 
         `work` must be idempotent: the driver may run it again after a transient failure.
         """
-        async with _reachable(), self._session() as session:
+        async with self._tracked(), self._session() as session:
             return await session.execute_write(self._bounded(work), *args)
+
+    @asynccontextmanager
+    async def _tracked(self) -> AsyncIterator[None]:
+        # Counted for the metrics (api/metrics.py reads `usage`); GraphUnavailable as ever.
+        usage = self.usage
+        usage.in_flight += 1
+        started = time.perf_counter()
+        try:
+            async with _reachable():
+                yield
+        except GraphUnavailable:
+            usage.unavailable += 1
+            raise
+        finally:
+            usage.in_flight -= 1
+            usage.calls += 1
+            usage.seconds += time.perf_counter() - started
 
     def _bounded(self, work: TransactionFunction[T]) -> TransactionFunction[T]:
         return neo4j.unit_of_work(timeout=self.transaction_timeout)(work)
@@ -142,6 +167,18 @@ class Database:
             database=self.name,
             bookmark_manager=self.driver.execute_query_bookmark_manager,
         )
+
+
+@dataclass(slots=True)
+class DatabaseUsage:
+    """What this process asked of Neo4j so far: queries and transactions in flight (each holds
+    a pooled connection), done, failed for want of Neo4j, and the seconds they took."""
+
+    max_connections: int
+    in_flight: int = 0
+    calls: int = 0
+    unavailable: int = 0
+    seconds: float = 0.0
 
 
 @asynccontextmanager

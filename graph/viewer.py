@@ -29,6 +29,7 @@ class Permission(StrEnum):
     MANAGE_RULES = "MANAGE_RULES"
     MANAGE_PRINCIPALS = "MANAGE_PRINCIPALS"
     READ_AUDIT = "READ_AUDIT"
+    READ_METRICS = "READ_METRICS"  # /metrics (a Prometheus scraper's key)
 
 
 ALL_PERMISSIONS = frozenset(Permission)

@@ -23,9 +23,7 @@ from pathlib import Path
 from settings import Settings
 
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
-BROWSER_COMMANDS = (
-    "style http://127.0.0.1:{port}/browser/style.grass; guide http://127.0.0.1:{port}/browser/guide.md"
-)
+BROWSER_COMMANDS = "style http://127.0.0.1:{port}/browser/style.grass; guide http://127.0.0.1:{port}/browser/guide.md"
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
 # The JVM flags the official distribution sets (conf/neo4j.conf, server.jvm.additional).
 JVM_FLAGS = (

@@ -45,6 +45,7 @@ class IndexKeeper:
         self.page_size = page_size
         self.drift_check_seconds = drift_check_seconds
         self._drift = DriftWatch()
+        self.drift_repairs = 0
         self._tree_signature: int | None = None
         self._last_drift_check = time.monotonic()
         self.store: CustomerStore | None = None
@@ -252,6 +253,7 @@ class IndexKeeper:
             differing |= indexed ^ await index_feed.find_customer_ids(self.db)
         await self._reload_customers(store, sorted(differing))
         self._drift = DriftWatch()  # the next check starts afresh from the repaired index
+        self.drift_repairs += 1
         # Not an error of this process: someone wrote to the graph without a change notice.
         log.warning(
             "the index differed from the graph (a write without a change notice, e.g. from "
