@@ -21,7 +21,7 @@ from api.errors import SERVICE_UNAVAILABLE
 from api.limits import BodySizeLimit, BoundedGraphQL
 from api.metrics import HttpMetrics, Metrics, metrics_route
 from api.schema import schema
-from api.web import STATIC_PATH, STATIC_ROOT, graphiql_page, page_routes
+from api.web import PAGE_HEADERS, STATIC_PATH, STATIC_ROOT, graphiql_page, page_routes
 from graph.database import Database
 from graph.errors import GraphUnavailable
 from services.auth import Authenticator, refuse_unsafe_bind
@@ -54,7 +54,8 @@ class GraphQLEndpoint(BoundedGraphQL):
 
     async def render_graphql_ide(self, request: Request) -> Response:
         """GraphiQL; in local mode, opened on this machine, it sends the local admin key."""
-        return HTMLResponse(graphiql_page(self.graphql_ide_html, self.settings, request))
+        page = graphiql_page(self.graphql_ide_html, self.settings, request)
+        return HTMLResponse(page, headers=PAGE_HEADERS)
 
     def create_response(
         self,

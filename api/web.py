@@ -64,11 +64,14 @@ def graphiql_page(template: str, settings: Settings, request: HTTPConnection) ->
     return page.replace("const defaultHeaders = {};", f"const defaultHeaders = {header};", 1)
 
 
-# The console's pages may talk to this API only: the browser itself refuses any other host.
-CONSOLE_POLICY = (
+# The pages may talk to this API only: the browser itself refuses any other host. (GraphiQL's
+# fonts are data: URLs; its subscriptions would use this host's websocket.)
+PAGE_POLICY = (
     "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'"
+    "img-src 'self' data:; font-src 'self' data:; connect-src 'self' ws: wss:; "
+    "frame-ancestors 'none'"
 )
+PAGE_HEADERS = {"Content-Security-Policy": PAGE_POLICY, "Cache-Control": "no-store"}
 
 
 @cache
@@ -100,8 +103,7 @@ def page_routes(settings: Settings, *, docs: bool) -> APIRouter:
 
     @router.get("/console")
     async def console(request: Request) -> HTMLResponse:
-        headers = {"Content-Security-Policy": CONSOLE_POLICY, "Cache-Control": "no-store"}
-        return HTMLResponse(console_page(settings, request), headers=headers)
+        return HTMLResponse(console_page(settings, request), headers=PAGE_HEADERS)
 
     @router.get("/browser/guide.md")
     async def guide(request: Request) -> PlainTextResponse:
@@ -116,7 +118,7 @@ def page_routes(settings: Settings, *, docs: bool) -> APIRouter:
 
         @router.get("/docs")
         async def swagger(request: Request) -> HTMLResponse:
-            return HTMLResponse(docs_page(settings, request))
+            return HTMLResponse(docs_page(settings, request), headers=PAGE_HEADERS)
 
     return router
 

@@ -38,6 +38,10 @@ def browser_page(api_url: str) -> Iterator[tuple[Page, list[str]]]:
                 route.abort()
 
         page.route("**/*", only_the_api)
+        # What the page's Content-Security-Policy refused shows as console errors.
+        page.on(
+            "console", lambda m: refused.append(m.text) if "Content Security" in m.text else None
+        )
         try:
             yield page, refused
         finally:

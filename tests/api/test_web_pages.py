@@ -66,6 +66,7 @@ def test_pages_and_their_assets_load_without_a_credential_from_this_api(
     page = httpx.get(api_url + path, headers=HTML)
     assert page.status_code == 200
     assert not REMOTE.search(page.text)
+    assert "default-src 'self'" in page.headers["content-security-policy"]
     assets = _local_assets(page.text)
     assert assets
     for asset in assets:
@@ -118,6 +119,11 @@ def test_pages_work_in_a_browser_with_the_network_unplugged(
                     route.abort()
 
             page.route("**/*", only_loopback)
+            blocked: list[str] = []  # what the page's Content-Security-Policy refused
+            page.on(
+                "console",
+                lambda m: blocked.append(m.text) if "Content Security" in m.text else None,
+            )
             page.goto(base + path)
             if path.startswith("/graphql"):  # run the query in the URL: the key goes with it
                 page.wait_for_selector(".graphiql-execute-button", timeout=30_000)
@@ -132,3 +138,4 @@ def test_pages_work_in_a_browser_with_the_network_unplugged(
         finally:
             browser.close()
     assert refused == []
+    assert blocked == []
