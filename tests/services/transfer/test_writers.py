@@ -119,7 +119,7 @@ def test_xlsx_reads_back_with_openpyxl_text_staying_text(rows: list[list[Any]]) 
         assert (back[0] or "") == ident
         assert (back[1] or "") == name
         assert back[2] == employees
-        assert split_paths(back[3] or "") == tags
+        assert split_paths(str(back[3] or "")) == tags
 
 
 def test_xlsx_drops_characters_xml_cannot_hold() -> None:
