@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import deque
-from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterable
+from collections.abc import AsyncGenerator, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TypeVar
@@ -232,7 +232,7 @@ async def encode(
     export: Export,
     export_format: ExportFormat,
     on_rows: Callable[[int], None] | None = None,
-) -> AsyncIterator[bytes]:
+) -> AsyncGenerator[bytes, None]:
     """The export's file, chunk by chunk; writing runs in a worker thread (XLSX is slow)."""
     writer = writer_for(export_format, export.name)
     export.outcome = "streaming"
