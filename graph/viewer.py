@@ -29,6 +29,7 @@ class Permission(StrEnum):
     MANAGE_RULES = "MANAGE_RULES"
     MANAGE_PRINCIPALS = "MANAGE_PRINCIPALS"
     READ_AUDIT = "READ_AUDIT"
+    EXPORT_DATA = "EXPORT_DATA"  # the REST export routes: whole segments and lists as files
 
 
 ALL_PERMISSIONS = frozenset(Permission)

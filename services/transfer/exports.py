@@ -92,12 +92,16 @@ class Exporter:
 
     async def _members(
         self, customer_filter: CustomerFilter | None, segment_id: str | None
-    ) -> list[str]:
+    ) -> tuple[list[str], str | None]:
+        """The ids, and the segment's name when it is a saved one."""
         if segment_id is not None:
             segment = await saved.get_segment(self.db, self.viewer, segment_id=segment_id)
             if segment.kind is SegmentKind.STATIC:
-                return await self._all_ids(segment_id)
-            customer_filter = segment.filter
+                return await self._all_ids(segment_id), segment.name
+            return await self._filtered(segment.filter), segment.name
+        return await self._filtered(customer_filter), None
+
+    async def _filtered(self, customer_filter: CustomerFilter | None) -> list[str]:
         index = self.keeper.store if self.keeper is not None else None
         if customer_filter is None and index is None:
             return await self._all_ids(None)
@@ -141,7 +145,7 @@ class Exporter:
             raise UserInputError.single(ErrorCode.INVALID_INPUT, str(error), ("columns",)) from None
         await self._check_categories(tag_categories)
         at = await self._moment()
-        ids = await self._members(customer_filter, segment_id)
+        ids, segment_name = await self._members(customer_filter, segment_id)
         with_tags = "tags" in chosen
         paths = await self._tag_paths() if with_tags else TagPaths({}, {})
 
@@ -157,15 +161,14 @@ class Exporter:
                 )
                 yield [customer_row(one, chosen, paths) for one in held]
 
-        name = f"segment-{segment_id}" if segment_id else "customers"
-        return Export(name, chosen, batches(), at, len(ids))
+        return Export(segment_name or "customers", chosen, batches(), at, len(ids))
 
     async def assignments(
         self, *, customer_filter: CustomerFilter | None = None, segment_id: str | None = None
     ) -> Export:
         """The visible assignments the customers of a filter or segment held at the start."""
         at = await self._moment()
-        ids = await self._members(customer_filter, segment_id)
+        ids, segment_name = await self._members(customer_filter, segment_id)
         paths = await self._tag_paths()
 
         async def batches() -> AsyncGenerator[list[Row], None]:
@@ -173,7 +176,8 @@ class Exporter:
                 found = await reads.find_assignments_as_of(self.db, self.viewer, ids=chunk, at=at)
                 yield [assignment_row(one, paths) for one in found]
 
-        return Export("assignments", ASSIGNMENT_COLUMNS, batches(), at)
+        name = f"{segment_name}-assignments" if segment_name else "assignments"
+        return Export(name, ASSIGNMENT_COLUMNS, batches(), at)
 
     async def taxonomy(self, *, category_id: str | None = None) -> Export:
         """A category's tag tree (every visible category without one): the category, then its
@@ -188,7 +192,7 @@ class Exporter:
             for chunk in _chunks(rows, self.chunk):
                 yield chunk
 
-        return Export(f"taxonomy-{category_id}" if category_id else "taxonomy",
+        return Export(trees[0].category.name if category_id else "taxonomy",
                       TAXONOMY_COLUMNS, batches(), at, len(rows))  # fmt: skip
 
     async def history(self, *, tag_id: str, start: datetime, end: datetime) -> Export:
@@ -201,7 +205,8 @@ class Exporter:
             raise UserInputError.single(
                 ErrorCode.INVALID_INPUT, "the period must end after it starts", ("to",)
             )
-        if tag_id not in await find_tags_by_ids(self.db, self.viewer, ids=[tag_id]):
+        found = await find_tags_by_ids(self.db, self.viewer, ids=[tag_id])
+        if tag_id not in found:
             raise NotFound("tag", tag_id, ("tagId",))
         at = await self._moment()
         path = (await self._tag_paths()).paths.get(tag_id, "")
@@ -220,7 +225,7 @@ class Exporter:
                 last = page[-1]
                 after = (last.micros, last.customer_id, last.change)
 
-        return Export(f"history-{tag_id}", HISTORY_COLUMNS, batches(), at)
+        return Export(f"{found[tag_id].name}-history", HISTORY_COLUMNS, batches(), at)
 
 
 def _chunks(items: list[T], size: int) -> Iterable[list[T]]:

@@ -81,6 +81,21 @@ class FilterBody(_Strict):
         )
 
 
+class SegmentSourceBody(_Strict):
+    """`POST /exports/assignments`: whose assignments (a filter or saved segment; all without
+    either), which format."""
+
+    filter: FilterBody | None = None
+    segment_id: Id | None = Field(None, alias="segmentId")
+    format: ExportFormat = ExportFormat.CSV
+
+    @model_validator(mode="after")
+    def _one_source(self) -> SegmentSourceBody:
+        if self.filter is not None and self.segment_id is not None:
+            raise ValueError("give a filter or a segmentId, not both")
+        return self
+
+
 class CustomerExportBody(_Strict):
     """`POST /exports/customers`: which customers, which columns, which format."""
 
