@@ -8,8 +8,9 @@ long export runs do not show in it; every read is one short transaction.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from graph.customers.service import customer_from_record
+from graph.customers.model import Customer, moment_from_micros
 from graph.cypher import Queries
 from graph.database import Database, as_datetime
 from graph.exports.model import Assignment, CategoryTree, HeldTags, TagChange
@@ -73,11 +74,33 @@ async def find_customers_as_of(
         visibleCategoryIds=viewer.visible_categories_param(),
         tagCategoryIds=tag_category_ids,
     )
-    found = {
-        row["customer"]["id"]: HeldTags(customer_from_record(row["customer"]), tuple(row["tagIds"]))
-        for row in rows
-    }
+    found = {row[0]: _held(row) for row in rows[0]["rows"]} if rows else {}
     return [found[customer_id] for customer_id in ids if customer_id in found]
+
+
+def _held(row: list[Any]) -> HeldTags:
+    (customer_id, name, kind, employees, revenue, email, phone, industry, region,
+     created, updated, last, offsets, tag_ids) = row  # fmt: skip
+    created_offset, updated_offset, last_offset = (int(offset or 0) for offset in offsets)
+    customer = Customer(
+        id=customer_id,
+        name=name or "",
+        kind=kind or "COMPANY",
+        employees=employees,
+        annual_revenue=revenue,
+        email=email,
+        phone=phone,
+        industry_code=industry,
+        region_code=region,
+        created_at=_moment(created, created_offset),
+        updated_at=_moment(updated, updated_offset),
+        last_interaction_at=_moment(last, last_offset),
+    )
+    return HeldTags(customer, tuple(tag_ids))
+
+
+def _moment(micros: int | None, offset: int) -> datetime | None:
+    return None if micros is None else moment_from_micros(int(micros), offset)
 
 
 async def find_assignments_as_of(

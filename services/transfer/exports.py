@@ -17,9 +17,10 @@ streaming starts.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections import deque
-from collections.abc import AsyncGenerator, Callable, Iterable
+from collections.abc import AsyncGenerator, Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TypeVar
@@ -149,17 +150,20 @@ class Exporter:
         with_tags = "tags" in chosen
         paths = await self._tag_paths() if with_tags else TagPaths({}, {})
 
+        async def read(chunk: list[str]) -> list[Row]:
+            held = await reads.find_customers_as_of(
+                self.db,
+                self.viewer,
+                ids=chunk,
+                at=at,
+                tag_category_ids=tag_categories or None,
+                with_tags=with_tags,
+            )
+            return [customer_row(one, chosen, paths) for one in held]
+
         async def batches() -> AsyncGenerator[list[Row], None]:
-            for chunk in _chunks(ids, self.chunk):
-                held = await reads.find_customers_as_of(
-                    self.db,
-                    self.viewer,
-                    ids=chunk,
-                    at=at,
-                    tag_category_ids=tag_categories or None,
-                    with_tags=with_tags,
-                )
-                yield [customer_row(one, chosen, paths) for one in held]
+            async for rows in _read_ahead(_chunks(ids, self.chunk), read):
+                yield rows
 
         return Export(segment_name or "customers", chosen, batches(), at, len(ids))
 
@@ -171,10 +175,13 @@ class Exporter:
         ids, segment_name = await self._members(customer_filter, segment_id)
         paths = await self._tag_paths()
 
+        async def read(chunk: list[str]) -> list[Row]:
+            found = await reads.find_assignments_as_of(self.db, self.viewer, ids=chunk, at=at)
+            return [assignment_row(one, paths) for one in found]
+
         async def batches() -> AsyncGenerator[list[Row], None]:
-            for chunk in _chunks(ids, self.chunk):
-                found = await reads.find_assignments_as_of(self.db, self.viewer, ids=chunk, at=at)
-                yield [assignment_row(one, paths) for one in found]
+            async for rows in _read_ahead(_chunks(ids, self.chunk), read):
+                yield rows
 
         name = f"{segment_name}-assignments" if segment_name else "assignments"
         return Export(name, ASSIGNMENT_COLUMNS, batches(), at)
@@ -231,6 +238,28 @@ class Exporter:
 def _chunks(items: list[T], size: int) -> Iterable[list[T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+async def _read_ahead(
+    chunks: Iterable[list[str]], read: Callable[[list[str]], Awaitable[list[Row]]]
+) -> AsyncGenerator[list[Row], None]:
+    """`read` of each chunk in order, the next one read while the caller writes this one (two
+    chunks in memory at most); a pending read is cancelled when the stream stops."""
+    pending: asyncio.Task[list[Row]] | None = None
+    try:
+        for chunk in chunks:
+            following = asyncio.ensure_future(read(chunk))
+            if pending is not None:
+                yield await pending
+            pending = following
+        if pending is not None:
+            yield await pending
+            pending = None
+    finally:
+        if pending is not None and not pending.done():
+            pending.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await pending
 
 
 async def encode(
