@@ -216,7 +216,7 @@ class Exporter:
         if tag_id not in found:
             raise NotFound("tag", tag_id, ("tagId",))
         at = await self._moment()
-        path = (await self._tag_paths()).paths.get(tag_id, "")
+        path = (await self._tag_paths()).cell(tag_id) or ""
         until = min(end, at)
 
         async def batches() -> AsyncGenerator[list[Row], None]:

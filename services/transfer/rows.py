@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from graph.customers.model import Customer
 from graph.exports.model import Assignment, CategoryTree, HeldTags, TagChange
 from graph.taxonomy.model import LIVE, Tag
-from services.transfer.paths import format_path
+from services.transfer.paths import format_path, join_paths
 from services.transfer.writers import Cell, Row
 
 CUSTOMER_COLUMNS = (
@@ -75,6 +75,12 @@ class TagPaths:
                 names[tag.id] = [tree.category.name, *_names_from_root(tag, by_id)]
         return cls({tag_id: format_path(path) for tag_id, path in names.items()}, names)
 
+    def cell(self, tag_id: str) -> str | None:
+        """The one path of a tag in a cell of its own, `;` escaped as in a list, so that a
+        reader splitting the cell as a list gets it whole (parse_path reads it either way)."""
+        path = self.paths.get(tag_id)
+        return None if path is None else join_paths([path])
+
     def of_tags(self, tag_ids: Iterable[str]) -> list[str]:
         """The paths of these tags, sorted (tags outside the known trees left out)."""
         return sorted(self.paths[tag_id] for tag_id in tag_ids if tag_id in self.paths)
@@ -104,8 +110,9 @@ def taxonomy_rows(trees: Iterable[CategoryTree], paths: TagPaths) -> Iterator[Ro
     by name): the order an importer can create them in."""
     for tree in trees:
         category = tree.category
-        yield [category.name, category.id, category.color, category.description, [],
-               category.exclusive, None]  # fmt: skip
+        path = join_paths([format_path([category.name])])
+        yield [path, category.id, category.color, category.description, [], category.exclusive,
+               None]  # fmt: skip
         live = [tag for tag in tree.tags if tag.status in LIVE]
         children: dict[str | None, list[Tag]] = {}
         for tag in live:
@@ -113,7 +120,7 @@ def taxonomy_rows(trees: Iterable[CategoryTree], paths: TagPaths) -> Iterator[Ro
         stack = sorted(children.get(None, []), key=_sort_key, reverse=True)
         while stack:
             tag = stack.pop()
-            yield [paths.paths[tag.id], tag.id, tag.color, tag.description, list(tag.aliases),
+            yield [paths.cell(tag.id), tag.id, tag.color, tag.description, list(tag.aliases),
                    None, tag.status]  # fmt: skip
             stack.extend(sorted(children.get(tag.id, []), key=_sort_key, reverse=True))
 
@@ -126,7 +133,7 @@ def assignment_row(assignment: Assignment, paths: TagPaths) -> Row:
     """One assignment's cells."""
     return [
         assignment.customer_id,
-        paths.paths.get(assignment.tag_id),
+        paths.cell(assignment.tag_id),
         assignment.tag_id,
         assignment.source,
         assignment.by,
