@@ -22,6 +22,7 @@ from starlette.types import Receive, Scope, Send
 from api.context import viewer_from_request
 from api.enums import ErrorCode
 from api.errors import SERVICE_UNAVAILABLE
+from api.input_bounds import MAX_ID_LENGTH
 from graph.errors import FieldError, GraphUnavailable, UserInputError
 from graph.viewer import Permission
 from services.transfer.exports import Export, Exporter, encode
@@ -30,6 +31,8 @@ from services.transfer.writers import MEDIA_TYPES, ExportFormat
 
 log = logging.getLogger("api")
 router = APIRouter(prefix="/exports")
+MAX_ID = MAX_ID_LENGTH
+MAX_PARAMETER = 8_192  # characters of a list of ids in one query parameter
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f"\\/:*?<>|;]+')
 
 
@@ -110,6 +113,14 @@ def _moment(value: str | None, name: str) -> datetime | JSONResponse:
     return moment
 
 
+def _too_long(**values: str | None) -> JSONResponse | None:
+    """INVALID_INPUT for a query parameter longer than any id (or list of ids) can be."""
+    for name, value in values.items():
+        if value is not None and len(value) > MAX_PARAMETER:
+            return _refusal(ErrorCode.INVALID_INPUT, f"{name} is too long", name)
+    return None
+
+
 def _list(value: str | None) -> list[str] | None:
     return [item.strip() for item in value.split(",") if item.strip()] if value else None
 
@@ -169,11 +180,15 @@ async def export_segment(
     chosen = _format(format)
     if isinstance(chosen, JSONResponse):
         return chosen
+    if len(segment_id) > MAX_ID:
+        return _refusal(ErrorCode.INVALID_INPUT, "segmentId is too long", "segmentId")
+    if (refused := _too_long(columns=columns, tagCategories=tagCategories)) is not None:
+        return refused
     return await _answer(
         request,
         chosen,
         lambda exporter: exporter.customers(
-            segment_id=segment_id[:128], columns=_list(columns), tag_categories=_list(tagCategories)
+            segment_id=segment_id, columns=_list(columns), tag_categories=_list(tagCategories)
         ),
     )
 
@@ -188,6 +203,8 @@ async def export_taxonomy(
     chosen = _format(format)
     if isinstance(chosen, JSONResponse):
         return chosen
+    if categoryId is not None and len(categoryId) > MAX_ID:
+        return _refusal(ErrorCode.INVALID_INPUT, "categoryId is too long", "categoryId")
     return await _answer(
         request, chosen, lambda exporter: exporter.taxonomy(category_id=categoryId)
     )
@@ -211,6 +228,8 @@ async def export_history(
         return end
     if not tagId:
         return _refusal(ErrorCode.INVALID_INPUT, "tagId is required", "tagId")
+    if len(tagId) > MAX_ID:
+        return _refusal(ErrorCode.INVALID_INPUT, "tagId is too long", "tagId")
     return await _answer(
         request, chosen, lambda exporter: exporter.history(tag_id=tagId, start=start, end=end)
     )
