@@ -271,6 +271,7 @@ async def encode(
     writer = writer_for(export_format, export.name)
     export.outcome = "streaming"
     RECENT.append(export)
+    rest = None
     try:
         if head := writer.begin(export.columns):
             yield head
@@ -296,3 +297,5 @@ async def encode(
         raise
     finally:
         await export.batches.aclose()
+        if rest is not None:
+            rest.close()  # an XLSX stopped early removes its temporary file

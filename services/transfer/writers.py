@@ -17,7 +17,7 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Sequence
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, Protocol
@@ -95,8 +95,8 @@ class RowWriter(Protocol):
         """The bytes of these rows."""
         ...
 
-    def end(self) -> Iterator[bytes]:
-        """The rest of the file."""
+    def end(self) -> Generator[bytes, None, None]:
+        """The rest of the file (close it to stop early)."""
         ...
 
 
@@ -125,9 +125,9 @@ class CsvWriter:
             self._csv.writerow([_csv_cell(value) for value in row])
         return self._take()
 
-    def end(self) -> Iterator[bytes]:
+    def end(self) -> Generator[bytes, None, None]:
         """Nothing: CSV has no trailer."""
-        return iter(())
+        yield from ()
 
 
 def _csv_cell(value: Cell) -> str:
@@ -166,9 +166,9 @@ class JsonlWriter:
         # object per line (they can only occur inside strings).
         return "".join(line + "\n" for line in lines).translate(_LINE_BREAKS).encode("utf-8")
 
-    def end(self) -> Iterator[bytes]:
+    def end(self) -> Generator[bytes, None, None]:
         """Nothing: JSONL has no trailer."""
-        return iter(())
+        yield from ()
 
 
 _LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
@@ -200,8 +200,9 @@ class XlsxWriter:
             self._sheet.append([self._cell(value) for value in row])
         return b""
 
-    def end(self) -> Iterator[bytes]:
-        """The finished workbook, read back from its temporary file in chunks."""
+    def end(self) -> Generator[bytes, None, None]:
+        """The finished workbook, read back from its temporary file in chunks (closing the
+        generator early removes the file)."""
         handle, name = tempfile.mkstemp(prefix="taggraph-export-", suffix=".xlsx")
         os.close(handle)
         try:
