@@ -16,6 +16,7 @@ import csv
 import io
 import json
 import os
+import re
 import tempfile
 from collections.abc import Generator, Iterable, Sequence
 from datetime import date, datetime
@@ -37,6 +38,7 @@ BOM = "\ufeff"
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 ESCAPE = "'"
 XLSX_CHUNK = 64 * 1024
+_SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\]")
 
 
 class ExportFormat(StrEnum):
@@ -187,7 +189,9 @@ class XlsxWriter:
 
     def __init__(self, title: str = "export") -> None:
         self._workbook = Workbook(write_only=True)
-        self._sheet = self._workbook.create_sheet(title[:31] or "export")
+        # A sheet title has at most 31 characters and none of []:*?/\ (a segment's name may).
+        clean = _SHEET_UNSAFE.sub("_", title).strip("' ")[:31]
+        self._sheet = self._workbook.create_sheet(clean or "export")
 
     def begin(self, columns: Sequence[str]) -> bytes:
         """The header row (bytes come at the end)."""

@@ -135,3 +135,9 @@ def test_writer_for_gives_each_format_its_writer() -> None:
     assert isinstance(writer_for(ExportFormat.CSV), CsvWriter)
     assert isinstance(writer_for(ExportFormat.JSONL), JsonlWriter)
     assert isinstance(writer_for(ExportFormat.XLSX), XlsxWriter)
+
+
+def test_any_name_makes_a_valid_sheet_title() -> None:
+    data = _file(XlsxWriter("华南/高意向: [VIP]*? \\ a very long segment name indeed"), [])
+    title = load_workbook(io.BytesIO(data)).worksheets[0].title
+    assert len(title) <= 31 and not set(title) & set("[]:*?/\\")
