@@ -50,6 +50,9 @@ async def test_memory_stays_flat_while_50000_customers_stream(db: Database) -> N
         tracemalloc.stop()
     assert export.rows_written == CUSTOMERS
     assert written > 5 * MB  # the file is several times what the export may hold
-    settled = samples[len(samples) // 10 :]
-    assert max(settled) - min(settled) < MB  # no growth with the rows written
-    assert peak < 16 * MB  # about one chunk of rows, not the file
+    # Traced memory (every thread of the process, the session's API server included) goes up
+    # and down with each chunk; it does not grow with the rows written. Holding the rows
+    # would take several times the file's size.
+    third = len(samples) // 3
+    assert max(samples[-third:]) - max(samples[:third]) < 2 * MB
+    assert peak < 24 * MB < written * 4
