@@ -15,6 +15,7 @@ from starlette.routing import Route
 from starlette.staticfiles import StaticFiles
 from strawberry.http import GraphQLHTTPResponse
 
+from api import exports
 from api.auth import RequireCredential
 from api.context import Context, viewer_from_request
 from api.errors import SERVICE_UNAVAILABLE
@@ -122,6 +123,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     graphql.retry_after = settings.retry_after
     graphql.settings = settings
     app.router.routes.append(Route("/graphql", graphql, methods=["GET", "POST"]))
+    app.include_router(exports.router)  # /exports/…: files streamed (issue 13)
     # Outermost last: the body cap refuses an oversized body before any work; CORS answers
     # preflights (which never carry a credential) before sign-in is asked for.
     app.add_middleware(RequireCredential)

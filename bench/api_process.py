@@ -19,9 +19,12 @@ ROOT = Path(__file__).resolve().parent.parent
 class ApiProcess:
     """`taggraph serve` against the bench instance, in its own process."""
 
-    def __init__(self, settings: Settings, port: int, *, auth: bool = False) -> None:
+    def __init__(
+        self, settings: Settings, port: int, *, auth: bool = False, command: list[str] | None = None
+    ) -> None:
         """Authentication off unless asked for: loopback only, and most benchmarks measure the
-        engine; bench.access measures what credentials and visibility cost."""
+        engine; bench.access measures what credentials and visibility cost. `command` replaces
+        the installed `taggraph serve` (e.g. to serve this checkout's code)."""
         self.port, self.log = port, Path(f"/tmp/taggraph-bench-api-{port}.log")
         env = os.environ | {
             "TAGGRAPH_AUTH": "true" if auth else "false",
@@ -30,8 +33,10 @@ class ApiProcess:
             "TAGGRAPH_LOG_LEVEL": "WARNING", "TAGGRAPH_RULE_SWEEP_MINUTES": "0",
         }  # fmt: skip
         with self.log.open("wb") as log:
-            command = [str(ROOT / ".venv/bin/taggraph"), "serve"]
-            self.process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+            command = command or [str(ROOT / ".venv/bin/taggraph"), "serve"]
+            self.process = subprocess.Popen(
+                command, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT
+            )
         self.started = time.perf_counter()
         self.url = f"http://127.0.0.1:{port}/graphql"
 

@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from api.app import create_app
-from cli import principals, similar
+from cli import exports, principals, similar
 from cli.rules import register, report_table
 from graph.bulk import service as bulk
 from graph.bulk.model import GraphCounts, LoadReport
@@ -35,6 +35,7 @@ app = typer.Typer(
 )
 neo4j_app = typer.Typer(help="The local Neo4j server (no Docker needed).", no_args_is_help=True)
 app.add_typer(neo4j_app, name="neo4j")
+app.add_typer(exports.app, name="export")
 register(app)
 similar.register(app)
 principals.register(app)

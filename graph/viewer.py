@@ -30,6 +30,7 @@ class Permission(StrEnum):
     MANAGE_PRINCIPALS = "MANAGE_PRINCIPALS"
     READ_AUDIT = "READ_AUDIT"
     READ_METRICS = "READ_METRICS"  # /metrics (a Prometheus scraper's key)
+    EXPORT_DATA = "EXPORT_DATA"  # the REST export routes: whole segments and lists as files
 
 
 ALL_PERMISSIONS = frozenset(Permission)

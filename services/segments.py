@@ -38,6 +38,8 @@ from setindex.evaluate import evaluate, supports, visible_in_forest
 from setindex.forest import NodeKind
 from setindex.store import CustomerStore
 
+_ALL = 2**62  # LIMIT of a read that wants every match
+
 _FACET_KINDS = {
     FacetDimension.REGION: NodeKind.REGION,
     FacetDimension.INDUSTRY: NodeKind.INDUSTRY,
@@ -195,6 +197,23 @@ class Segments:
         if segment.kind is SegmentKind.DYNAMIC:
             return await self.count(viewer, segment.filter)
         return await saved.count_static_members(self.db, viewer, segment_id=segment.id)
+
+    async def member_ids(self, viewer: Viewer, customer_filter: CustomerFilter | None) -> list[str]:
+        """Every id matching the filter now, in id order: from the index when it answers the
+        filter (one evaluation, so the list describes one moment), else from one Cypher read
+        (the index-less path of exports; `None` then needs no filter read at all)."""
+        compile_filter(customer_filter)
+        store = self._store(customer_filter)
+        if store is None:
+            if customer_filter is None:
+                raise ValueError("without the index, read every id with a keyset scan")
+            found = await cypher_segments.find_customer_ids(
+                self.db, viewer, customer_filter=customer_filter, limit=_ALL
+            )
+            return sorted(found)
+        await self._check_names(viewer, store, customer_filter)
+        members = await self._evaluate(store, customer_filter)
+        return await asyncio.to_thread(store.locked, store.page, members, "", len(members))
 
     async def members_in(
         self, viewer: Viewer, store: CustomerStore, customer_filter: CustomerFilter, limit: int

@@ -165,6 +165,11 @@ class Settings(BaseSettings):
         "departments", description="JWT claim listing the user's department ids."
     )
 
+    # Exports (issue 13): files streamed by /exports/… and `taggraph export`.
+    export_chunk_size: int = Field(
+        1_000, ge=1, le=100_000, description="Customers an export reads per Neo4j transaction."
+    )
+
     # Demo data.
     demo_customers: int = Field(10_000, description="Customers in the demo loaded on first run.")
     demo_seed: int = Field(42, description="Seed of the demo data generator.")

@@ -20,10 +20,20 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.READ,
             Permission.MANAGE_TAXONOMY,
             Permission.MANAGE_RULES,
+            Permission.EXPORT_DATA,
         }
     ),
-    Role.SALES: frozenset({Permission.SIGNED_IN, Permission.READ, Permission.TAG}),
-    Role.ANALYST: frozenset({Permission.SIGNED_IN, Permission.READ, Permission.MANAGE_SEGMENTS}),
+    Role.SALES: frozenset(
+        {Permission.SIGNED_IN, Permission.READ, Permission.TAG, Permission.EXPORT_DATA}
+    ),
+    Role.ANALYST: frozenset(
+        {
+            Permission.SIGNED_IN,
+            Permission.READ,
+            Permission.MANAGE_SEGMENTS,
+            Permission.EXPORT_DATA,
+        }
+    ),
     Role.INTEGRATION: frozenset({Permission.SIGNED_IN}),
 }
 # Roles that see (and may tag in) every category; the others see what their departments may.

@@ -1,0 +1,1 @@
+"""Reads for exports: customers, assignments and tag history as of one moment, in pages."""
