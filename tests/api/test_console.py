@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Awaitable, Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -272,3 +273,26 @@ def test_duplicate_candidates_are_merged_from_the_review_queue(
         for tag in (first, second)
     }
     assert statuses == {"ACTIVE", "MERGED"}
+
+
+def test_the_segment_is_exported_as_a_file_the_browser_saves(
+    api_url: str, admin_key: str, scene: dict[str, Any], browser_page: tuple[Page, list[str]],
+) -> None:  # fmt: skip
+    page, _ = browser_page
+    _sign_in(page, api_url, admin_key)
+    page.click("#tabs button >> nth=1")
+    path = f"{scene['category'].name}/{scene['held'].name}"
+    picker = page.locator("#builder .tag-picker").first
+    picker.fill(scene["held"].name)
+    expect(page.locator(f"datalist option[value='{path}']")).to_have_count(1)
+    picker.fill(path)
+    expect(page.locator("#live-count")).to_have_text("3")
+    with page.expect_download() as download:
+        page.click("#export")
+    saved = download.value
+    assert saved.suggested_filename == "customers.csv"
+    text = Path(saved.path()).read_text(encoding="utf-8-sig")
+    assert {line.split(",")[0] for line in text.splitlines()[1:]} == {
+        c.id for c in scene["customers"]
+    }
+    assert len(text.strip().splitlines()) == 1 + 3  # the header and the segment's customers

@@ -53,3 +53,23 @@ export async function mutate(query, variables, field) {
   }
   return payload;
 }
+
+// A file from a REST export route, saved by the browser (the credential goes in the header,
+// so a plain link cannot do it).
+export async function download(path, body, filename) {
+  const response = await fetch(path, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${credential}` },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) {
+    const answer = await response.json().catch(() => ({}));
+    throw new Error(answer.errors?.map((error) => error.message).join("; ") || response.statusText);
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const link = Object.assign(document.createElement("a"), { href: url, download: filename });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

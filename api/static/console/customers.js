@@ -1,7 +1,7 @@
 // 客户: a segment builder (groups AND-ed, conditions OR-ed inside a group, NOT per condition),
 // a live count, the first pages, bulk tag / untag of selected rows or the whole segment, and
 // saving the filter as a DYNAMIC or STATIC segment.
-import { gql, mutate } from "./api.js";
+import { download, gql, mutate } from "./api.js";
 import { debounce, h, number, toast } from "./dom.js";
 import { t } from "./i18n.js";
 import { tagPicker, treeSelect } from "./pickers.js";
@@ -154,6 +154,16 @@ function actions(state, refresh) {
       return bulk(TAG, { f: whole }, "tagCustomers");
     } }, t("tagAll")),
     h("span", { class: "spacer" }),
+    h("select", { id: "export-format", "aria-label": t("export") }, ["csv", "xlsx", "jsonl"].map((f) => h("option", { value: f }, f.toUpperCase()))),
+    h("button", { type: "button", id: "export", onclick: async () => {
+      const format = document.getElementById("export-format").value;
+      const filter = filterOf(state.groups);
+      try {
+        await download("/exports/customers", { ...(filter ? { filter } : {}), format }, `customers.${format}`);
+      } catch (error) {
+        toast(`${t("refused")}: ${error.message}`, true);
+      }
+    } }, t("export")),
     name, kind,
     h("button", { type: "button", id: "save-segment", onclick: async () => {
       try {

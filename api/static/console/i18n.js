@@ -19,7 +19,7 @@ const TEXT = {
     similar: "相似客户", recommendedTags: "推荐标签", recommendedProducts: "推荐产品", apply: "打上", why: "为何在(或不在)该分群",
     pickRule: "选择一条规则预览其效果。", enabled: "启用", preview: "预览", action: "动作", evaluated: "评估", matched: "符合",
     gained: "将新增", lost: "将移除", duplicates: "疑似重复标签", merge: "合并到左侧", distinct: "不是重复", noDuplicates: "没有待处理的疑似重复标签。",
-    together: "常一起出现的标签(提升度)", industryFacets: "行业分布(点击下钻)", transitions: "生命周期流转(按月)", move: "移动到", moveHint: "选择新的上级标签,或留空移到分类顶层", moved: "已移动",
+    together: "常一起出现的标签(提升度)", export: "导出", industryFacets: "行业分布(点击下钻)", transitions: "生命周期流转(按月)", move: "移动到", moveHint: "选择新的上级标签,或留空移到分类顶层", moved: "已移动",
   },
   en: {
     title: "TagGraph console", tags: "Tag trees", customers: "Customers", reports: "Reports",
@@ -40,7 +40,7 @@ const TEXT = {
     similar: "Similar customers", recommendedTags: "Recommended tags", recommendedProducts: "Recommended products", apply: "Apply", why: "Why in this segment (or not)",
     pickRule: "Pick a rule to preview what it would change.", enabled: "On", preview: "Preview", action: "Action", evaluated: "evaluated", matched: "matching",
     gained: "would be added", lost: "would be removed", duplicates: "Possible duplicate tags", merge: "Merge into the left one", distinct: "Not duplicates", noDuplicates: "No duplicate candidates to review.",
-    together: "Tags held together (lift)", industryFacets: "Industries (click to drill down)", transitions: "Lifecycle transitions per month", move: "Move under", moveHint: "Pick the new parent tag, or leave empty for the top of the category", moved: "Moved",
+    together: "Tags held together (lift)", export: "Export", industryFacets: "Industries (click to drill down)", transitions: "Lifecycle transitions per month", move: "Move under", moveHint: "Pick the new parent tag, or leave empty for the top of the category", moved: "Moved",
   },
 };
 
