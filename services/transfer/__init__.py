@@ -1,0 +1,1 @@
+"""Import and export of customers, the taxonomy and assignments as files."""
