@@ -7,7 +7,7 @@ from __future__ import annotations
 import codecs
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -62,6 +62,8 @@ class Source:
     encoding: str | None = None
     delimiter: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    size: int = 0  # the file's bytes (XLSX: its rows), for progress
+    position: Callable[[], int] = lambda: 0  # how far reading has got, in the same unit
 
 
 def unescape_cell(text: str) -> str:
@@ -157,7 +159,7 @@ def _encoding(path: Path, requested: str | None) -> str:
     return detect_encoding(sample[:SAMPLE_BYTES], complete=len(sample) <= SAMPLE_BYTES)
 
 
-def _lines(handle: IO[str], counter: list[int]) -> Iterator[str]:
+def _lines(handle: IO[str], encoding: str, counter: list[int]) -> Iterator[str]:
     """The file's lines, refusing one longer than MAX_LINE_CHARS (garbage, not a CRM export)
     and text that stops decoding; `counter[0]` is the number of the line last read."""
     while True:
@@ -166,7 +168,7 @@ def _lines(handle: IO[str], counter: list[int]) -> Iterator[str]:
         except UnicodeDecodeError as error:
             raise FileRefused(
                 ImportErrorCode.ENCODING,
-                f"line {counter[0] + 1} is not valid {handle.encoding}: save the file as "
+                f"line {counter[0] + 1} is not valid {encoding}: save the file as "
                 "CSV UTF-8 or give --encoding",
                 counter[0] + 1,
             ) from error
@@ -185,7 +187,7 @@ def _lines(handle: IO[str], counter: list[int]) -> Iterator[str]:
 
 def _csv(handle: IO[str], encoding: str, delimiter: str | None) -> Source:
     counter = [0]
-    lines = _lines(handle, counter)
+    lines = _lines(handle, encoding, counter)
     first = next(lines, None)
     while first is not None and not first.strip().lstrip("\ufeff"):
         first = next(lines, None)
@@ -235,7 +237,7 @@ def _row(line: int, header: list[str], cells: list[str]) -> SourceRow:
 
 def _jsonl(handle: IO[str], encoding: str) -> Source:
     counter = [0]
-    lines = _lines(handle, counter)
+    lines = _lines(handle, encoding, counter)
     rows = _jsonl_rows(lines, counter)
     first = next(rows, None)
     if first is None:
@@ -289,12 +291,23 @@ def _xlsx(path: Path, sheet: str | None) -> Source:
             break
     if header is None:
         raise FileRefused(ImportErrorCode.EMPTY_FILE, f"sheet {name!r} is empty", 1)
-    return Source("xlsx", header, _xlsx_rows(rows, header, number), extra={"sheet": name})
+    done = [number]
+    return Source(
+        "xlsx",
+        header,
+        _xlsx_rows(rows, header, done),
+        extra={"sheet": name},
+        size=int(table.height),
+        position=lambda: done[0],
+    )
 
 
-def _xlsx_rows(rows: Iterator[list[Any]], header: list[str], number: int) -> Iterator[SourceRow]:
+def _xlsx_rows(
+    rows: Iterator[list[Any]], header: list[str], done: list[int]
+) -> Iterator[SourceRow]:
     for cells in rows:
-        number += 1
+        done[0] += 1
+        number = done[0]
         texts = [unescape_cell(_cell_text(cell)) for cell in cells]
         while texts and not texts[-1].strip():
             texts.pop()  # a sheet's rows run to its widest column

@@ -106,6 +106,8 @@ def _moment(value: Any) -> Any:
 Id = Annotated[str, Field(min_length=1, max_length=MAX_ID_LENGTH)]
 OptionalId = Annotated[str | None, Field(default=None, max_length=MAX_ID_LENGTH)]
 Moment = Annotated[datetime | None, BeforeValidator(_moment)]
+Count = Annotated[int, Field(ge=0)]
+Amount = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 
 
 class _Row(BaseModel):
@@ -122,10 +124,10 @@ class CustomerRow(_Row):
     kind: Annotated[Literal["COMPANY", "PERSON"] | None, BeforeValidator(_upper)] = None
     industry: OptionalId = None
     region: OptionalId = None
-    employees: Annotated[int | None, BeforeValidator(_number), Field(ge=0)] = None
-    annual_revenue: Annotated[
-        float | None, BeforeValidator(_number), Field(ge=0, alias="annualRevenue")
-    ] = None
+    employees: Annotated[Count | None, BeforeValidator(_number)] = None
+    annual_revenue: Annotated[Amount | None, BeforeValidator(_number)] = Field(
+        default=None, alias="annualRevenue"
+    )
     email: str | None = _text(MAX_EMAIL_LENGTH)
     phone: str | None = _text(MAX_PHONE_LENGTH)
     tags: Annotated[tuple[tuple[str, ...], ...], BeforeValidator(_path_list)] = ()
@@ -219,7 +221,7 @@ class InteractionRow(_Row):
     customer_id: Id = Field(alias="customerId")
     type: Annotated[InteractionType, BeforeValidator(_upper)]
     at: Annotated[datetime, BeforeValidator(_moment)]
-    amount: Annotated[float | None, BeforeValidator(_number), Field(ge=0)] = None
+    amount: Annotated[Amount | None, BeforeValidator(_number)] = None
     product_id: OptionalId = Field(default=None, alias="productId")
     channel: str | None = _text(MAX_LABEL_LENGTH)
 
