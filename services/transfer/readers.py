@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -136,12 +137,17 @@ def open_source(path: Path, options: ReadOptions | None = None) -> Iterator[Sour
         yield _xlsx(path, options.sheet)
         return
     encoding = _encoding(path, options.encoding)
-    with path.open(encoding=encoding, newline="", errors="strict") as handle:
-        yield (
-            _jsonl(handle, encoding)
+    with path.open("rb") as raw:
+        counter = [0]
+        lines = _lines(raw, encoding, counter)
+        source = (
+            _jsonl(lines, counter, encoding)
             if file_format == "jsonl"
-            else _csv(handle, encoding, options.delimiter)
+            else _csv(lines, counter, encoding, options.delimiter)
         )
+        source.size = path.stat().st_size
+        source.position = raw.tell
+        yield source
 
 
 def _encoding(path: Path, requested: str | None) -> str:
@@ -159,12 +165,18 @@ def _encoding(path: Path, requested: str | None) -> str:
     return detect_encoding(sample[:SAMPLE_BYTES], complete=len(sample) <= SAMPLE_BYTES)
 
 
-def _lines(handle: IO[str], encoding: str, counter: list[int]) -> Iterator[str]:
+def _lines(raw: IO[bytes], encoding: str, counter: list[int]) -> Iterator[str]:
     """The file's lines, refusing one longer than MAX_LINE_CHARS (garbage, not a CRM export)
-    and text that stops decoding; `counter[0]` is the number of the line last read."""
-    while True:
+    and a line that does not decode (named exactly); `counter[0]` is the last line's number."""
+    if codecs.lookup(encoding).name.startswith("utf-16"):
+        # Not ASCII-compatible: a newline is two bytes; let the text layer find the lines.
+        wrapper = io.TextIOWrapper(raw, encoding=encoding, newline="")
+        yield from _checked(iter(lambda: wrapper.readline(MAX_LINE_CHARS), ""), counter)
+        return
+    decoder = codecs.getincrementaldecoder(encoding)()
+    for line in iter(lambda: raw.readline(MAX_LINE_CHARS * 4), b""):
         try:
-            line = handle.readline(MAX_LINE_CHARS)
+            text = decoder.decode(line)
         except UnicodeDecodeError as error:
             raise FileRefused(
                 ImportErrorCode.ENCODING,
@@ -172,8 +184,11 @@ def _lines(handle: IO[str], encoding: str, counter: list[int]) -> Iterator[str]:
                 "CSV UTF-8 or give --encoding",
                 counter[0] + 1,
             ) from error
-        if not line:
-            return
+        yield from _checked(iter([text]), counter)
+
+
+def _checked(lines: Iterator[str], counter: list[int]) -> Iterator[str]:
+    for line in lines:
         counter[0] += 1
         if len(line) >= MAX_LINE_CHARS and not line.endswith(("\n", "\r")):
             raise FileRefused(
@@ -185,9 +200,7 @@ def _lines(handle: IO[str], encoding: str, counter: list[int]) -> Iterator[str]:
         yield line
 
 
-def _csv(handle: IO[str], encoding: str, delimiter: str | None) -> Source:
-    counter = [0]
-    lines = _lines(handle, encoding, counter)
+def _csv(lines: Iterator[str], counter: list[int], encoding: str, delimiter: str | None) -> Source:
     first = next(lines, None)
     while first is not None and not first.strip().lstrip("\ufeff"):
         first = next(lines, None)
@@ -235,9 +248,7 @@ def _row(line: int, header: list[str], cells: list[str]) -> SourceRow:
     return SourceRow(line, values)
 
 
-def _jsonl(handle: IO[str], encoding: str) -> Source:
-    counter = [0]
-    lines = _lines(handle, encoding, counter)
+def _jsonl(lines: Iterator[str], counter: list[int], encoding: str) -> Source:
     rows = _jsonl_rows(lines, counter)
     first = next(rows, None)
     if first is None:

@@ -45,7 +45,7 @@ async def test_customers_file_creates_customers_with_codes_and_tags_then_twice_i
     path = tmp_path / "customers.csv"
     path.write_text(
         "id,name,kind,industry,region,employees,annualRevenue,email,phone,tags\n"
-        f"{a},华南制造,COMPANY,C,CN-SOUTH,\"1,200\",3.5e6,a@example.com,,{category.name}/{tag.name}\n"
+        f'{a},华南制造,COMPANY,C,CN-SOUTH,"1,200",3.5e6,a@example.com,,{category.name}/{tag.name}\n'
         f"{b},'=cmd|' /C calc'!A0,PERSON,,,,,,,\n",
         encoding="utf-8",
     )
