@@ -207,9 +207,7 @@ def test_a_mapping_sends_other_headers_to_the_fields() -> None:
     ]
 
 
-cells = st.text(
-    st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), max_size=20
-)
+cells = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), max_size=20)
 
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
