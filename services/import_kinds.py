@@ -285,7 +285,11 @@ class InteractionImporter(Importer):
 
     async def _record(self, items: list[Any]) -> BatchResult:
         recorded = await record_interactions(self.db, self.viewer, items)
-        return BatchResult(created=recorded.recorded, unchanged=recorded.duplicates)
+        return BatchResult(
+            created=recorded.recorded,
+            unchanged=recorded.duplicates,
+            assignments=recorded.tags_added,  # what the event rules added
+        )
 
 
 class ProductImporter(Importer):
