@@ -16,6 +16,7 @@ from starlette.requests import HTTPConnection
 from starlette.routing import Route
 from strawberry.http import GraphQLHTTPResponse
 
+from api import imports
 from api.auth import RequireCredential
 from api.context import Context, viewer_from_request
 from api.errors import SERVICE_UNAVAILABLE
@@ -137,7 +138,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allow_headers=["Authorization", "Content-Type"],
         max_age=600,
     )
-    app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
+    app.add_middleware(
+        BodySizeLimit,
+        limit=settings.max_body_bytes,
+        larger={"/imports/": settings.import_max_upload_bytes},
+    )
+    app.include_router(imports.router)
 
     @app.get("/", include_in_schema=False)
     async def root() -> RedirectResponse:
