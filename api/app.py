@@ -16,10 +16,10 @@ from starlette.requests import HTTPConnection
 from starlette.routing import Route
 from strawberry.http import GraphQLHTTPResponse
 
-from api import imports
 from api.auth import RequireCredential
 from api.context import Context, viewer_from_request
 from api.errors import SERVICE_UNAVAILABLE
+from api.imports import routes as imports
 from api.limits import BodySizeLimit, BoundedGraphQL
 from api.schema import schema
 from graph.database import Database

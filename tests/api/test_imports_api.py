@@ -145,3 +145,25 @@ async def test_uploads_have_their_own_size_cap(api_with: ApiWith, tmp_path: Path
     small = await asyncio.to_thread(_upload, http, "customers", f"id,name\n{unique('cap')},小\n")
     assert small.status_code == 202
     await asyncio.to_thread(_wait, http, small.json()["id"])
+
+
+async def test_graphql_reads_the_viewers_own_import_jobs(gql: GraphQLClient, db: Database) -> None:
+    started = await asyncio.to_thread(
+        _upload, gql.http, "customers", f"id,name\n{unique('gql')},图\n"
+    )
+    job_id = started.json()["id"]
+    await asyncio.to_thread(_wait, gql.http, job_id)
+    query = "query ($id: ID!) { importJob(id: $id) { state counts { created } errorsUrl } }"
+    found = await asyncio.to_thread(gql.execute, query, id=job_id)
+    assert found["data"]["importJob"] == {
+        "state": "done",
+        "counts": {"created": 1},
+        "errorsUrl": None,
+    }
+    latest = await asyncio.to_thread(gql.execute, "{ importJobs(first: 50) { id kind } }")
+    assert {"id": job_id, "kind": "customers"} in latest["data"]["importJobs"]
+    sales = bearer(await make_api_key(db, Role.SALES))
+    other = await asyncio.to_thread(
+        gql.http.post, "/graphql", json={"query": query, "variables": {"id": job_id}}, headers=sales
+    )
+    assert other.json()["data"]["importJob"] is None
