@@ -332,3 +332,58 @@ async def test_a_gb18030_file_with_semicolons_imports(
     )
     assert summary.created == 1, _errors(summary)
     assert (await _customer(db, customer_id))["name"] == "深圳某某科技"
+
+
+async def test_interactions_refuse_unknown_customers_per_row_and_skip_ids_seen_before(
+    db: Database, viewer: Viewer, tmp_path: Path
+) -> None:
+    [customer] = await make_customers(db, 1)
+    at = "2025-03-01T10:00:00+08:00"
+    path = tmp_path / "interactions.jsonl"
+    lines = [
+        {"id": unique("i"), "customerId": customer.id, "type": "visit", "at": at},
+        {"id": unique("i"), "customerId": unique("nobody"), "type": "PURCHASE", "at": at},
+        {"id": unique("i"), "customerId": customer.id, "type": "DANCE", "at": at},
+    ]
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    first = await _import(db, viewer, "interactions", path)
+    assert (first.created, first.refused) == (1, 2)
+    assert first.errors_path is not None
+    reported = [json.loads(line) for line in first.errors_path.read_text("utf-8").splitlines()]
+    assert sorted(r["error_code"] for r in reported) == ["INVALID_VALUE", "UNKNOWN_CUSTOMER"]
+    assert {r["error_line"] for r in reported} == {"2", "3"}
+    second = await _import(db, viewer, "interactions", path)
+    assert (second.created, second.unchanged) == (0, 1)
+
+
+async def test_products_are_created_then_unchanged_then_updated(
+    db: Database, viewer: Viewer, tmp_path: Path
+) -> None:
+    product_id = unique("prod")
+    path = tmp_path / "products.csv"
+    path.write_text(f"id,name,line,tier\n{product_id},营销云,营销云,专业版\n", encoding="utf-8")
+    assert (await _import(db, viewer, "products", path)).created == 1
+    assert (await _import(db, viewer, "products", path)).unchanged == 1
+    path.write_text(f"id,name,line,tier\n{product_id},营销云,营销云,旗舰版\n", encoding="utf-8")
+    assert (await _import(db, viewer, "products", path)).updated == 1
+    rows = await db.read("MATCH (p:Product {id: $id}) RETURN p.tier AS tier", id=product_id)
+    assert rows == [{"tier": "旗舰版"}]
+
+
+async def test_assignments_of_two_tags_of_an_exclusive_category_refuse_the_second(
+    db: Database, viewer: Viewer, tmp_path: Path
+) -> None:
+    stage = await make_category(db, exclusive=True)
+    lead, won = await make_tag(db, category=stage), await make_tag(db, category=stage)
+    [customer] = await make_customers(db, 1)
+    path = tmp_path / "assignments.csv"
+    path.write_text(
+        f"customerId,tagId\n{customer.id},{lead.id}\n{customer.id},{won.id}\n{customer.id},{lead.id}\n",
+        encoding="utf-8",
+    )
+    summary = await _import(db, viewer, "assignments", path)
+    assert summary.created == 1
+    assert [e["error_code"] for e in _errors(summary)] == [
+        "EXCLUSIVE_CONFLICT",
+        "DUPLICATE_IN_FILE",
+    ]
