@@ -35,9 +35,16 @@ class TagResolver:
         self.create_missing = create_missing
         self.dry_run = dry_run
         self.created: list[str] = []  # paths of the tags this import created
+        self._found: dict[tuple[str, ...], TagRef | Problem] = {}  # resolved paths
 
     async def by_path(self, names: tuple[str, ...]) -> TagRef | Problem:
         """The tag at this path (category name first), or why the row cannot use it."""
+        found = self._found.get(names)
+        if found is None:
+            found = self._found[names] = await self._by_path(names)
+        return found
+
+    async def _by_path(self, names: tuple[str, ...]) -> TagRef | Problem:
         shown = format_path(list(names))
         if len(names) < 2:
             return ImportErrorCode.INVALID_VALUE, f"{shown!r} names a category, not a tag"

@@ -198,6 +198,7 @@ async def _pump(
     per_row = _Columns(importer.kind, source, columns, options.mapping)
     batch: list[tuple[SourceRow, dict[str, str], Any]] = []
     size = importer.batch_size(options.batch_size)
+    writer = _Writer(importer, report, summary)
     try:
         async for row in _rows(source):
             summary.rows += 1
@@ -209,22 +210,42 @@ async def _pump(
             else:
                 batch.append((row, row_columns, item))
             if len(batch) >= size:
-                await _flush(importer, batch, report, summary)
+                await writer.submit(batch)
                 batch = []
             if on_progress is not None and summary.rows % 1_000 == 0:
                 on_progress(summary.rows, source.position(), source.size)
     except FileRefused:
         # Rows before a line that stops the file (an encoding error) still go in, unless the
         # file is all or nothing (taxonomy).
+        await writer.drain()
         if batch and importer.partial_ok:
             await _flush(importer, batch, report, summary)
         raise
+    await writer.drain()
     if batch:
         await _flush(importer, batch, report, summary)
     if on_progress is not None:
         on_progress(summary.rows, source.size, source.size)
     if summary.rows == 0:
         raise FileRefused(ImportErrorCode.NO_ROWS, "the file has a header but no rows", 2)
+
+
+class _Writer:
+    """Writes one batch while the next is read and checked (the graph works on its own
+    core meanwhile); never two at once, so batches apply in file order."""
+
+    def __init__(self, importer: Importer, report: ErrorReport, summary: ImportSummary) -> None:
+        self.importer, self.report, self.summary = importer, report, summary
+        self.task: asyncio.Task[None] | None = None
+
+    async def submit(self, batch: list[tuple[SourceRow, dict[str, str], Any]]) -> None:
+        await self.drain()
+        self.task = asyncio.create_task(_flush(self.importer, batch, self.report, self.summary))
+
+    async def drain(self) -> None:
+        task, self.task = self.task, None
+        if task is not None:
+            await task
 
 
 async def _check(

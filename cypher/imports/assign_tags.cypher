@@ -9,8 +9,10 @@ UNWIND $rows AS row
 MATCH (c:Customer {id: row.customerId})
 MATCH (t:Tag {id: row.tagId})
 CALL (c, t, row) {
+  // Only an exclusive category's rows look at what the customer holds.
+  WITH c, t, row WHERE row.exclusive
   MATCH (c)-[old:TAGGED]->(other:Tag)-[:IN_CATEGORY]->(:TagCategory {id: row.categoryId})
-  WHERE row.exclusive AND other <> t
+  WHERE other <> t
   CREATE (c)-[:WAS_TAGGED {
     since: old.since, until: $now, by: old.by, source: old.source, note: old.note,
     ruleId: old.ruleId, expiresAt: old.expiresAt, removedBy: $by, removedSource: $source, reason: 'REPLACED'

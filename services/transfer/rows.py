@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -67,9 +68,21 @@ def _upper(value: Any) -> Any:
 
 
 def _path(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return _text_path(value)
     try:
         names = parse_path(value) if isinstance(value, str) else [str(v) for v in value]
     except (ValueError, TypeError) as error:
+        raise _fail(ImportErrorCode.INVALID_VALUE, str(error)) from error
+    return _names(names)
+
+
+@lru_cache(maxsize=65_536)
+def _text_path(text: str) -> tuple[str, ...]:
+    """A path cell's names, cleaned (cached: a file repeats the same few hundred paths)."""
+    try:
+        names = parse_path(text)
+    except ValueError as error:
         raise _fail(ImportErrorCode.INVALID_VALUE, str(error)) from error
     return _names(names)
 
