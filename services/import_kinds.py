@@ -50,6 +50,7 @@ class Importer:
 
     kind = ""
     partial_ok = True  # whether the rows before a broken line go in (all but taxonomy)
+    writers = 1  # batches written at once (one: in file order)
 
     def __init__(self, db: Database, viewer: Viewer, options: dict[str, Any]) -> None:
         self.db = db
@@ -112,6 +113,7 @@ class CustomerImporter(Importer):
     """customers: id, name, kind, industry, region, employees, annualRevenue, email, phone, tags."""
 
     kind = "customers"
+    writers = 2  # batches in flight: their customers differ (duplicates are refused)
 
     async def prepare(
         self, model: CustomerRow, line: int, columns: dict[str, str]
@@ -139,7 +141,8 @@ class CustomerImporter(Importer):
             )
             if value is not None
         }  # fmt: skip
-        return CustomerWrite(model.id, props, model.industry, model.region, tuple(tags)), []
+        unique_tags = tuple(dict.fromkeys(tags))
+        return CustomerWrite(model.id, props, model.industry, model.region, unique_tags), []
 
     async def write(self, items: list[Any], *, clean: bool) -> Outcome:
         del clean

@@ -231,21 +231,27 @@ async def _pump(
 
 
 class _Writer:
-    """Writes one batch while the next is read and checked (the graph works on its own
-    core meanwhile); never two at once, so batches apply in file order."""
+    """Writes batches while the next ones are read and checked (the graph works on its own
+    core meanwhile): at most `importer.writers` at once (one: in file order)."""
 
     def __init__(self, importer: Importer, report: ErrorReport, summary: ImportSummary) -> None:
         self.importer, self.report, self.summary = importer, report, summary
-        self.task: asyncio.Task[None] | None = None
+        self.tasks: set[asyncio.Task[None]] = set()
 
     async def submit(self, batch: list[tuple[SourceRow, dict[str, str], Any]]) -> None:
-        await self.drain()
-        self.task = asyncio.create_task(_flush(self.importer, batch, self.report, self.summary))
+        while len(self.tasks) >= self.importer.writers:
+            done, self.tasks = await asyncio.wait(self.tasks, return_when=asyncio.FIRST_COMPLETED)
+            for task in done:
+                task.result()
+        flush = _flush(self.importer, batch, self.report, self.summary)
+        self.tasks.add(asyncio.create_task(flush))
 
     async def drain(self) -> None:
-        task, self.task = self.task, None
-        if task is not None:
-            await task
+        tasks, self.tasks = self.tasks, set()
+        outcomes = await asyncio.gather(*tasks, return_exceptions=True)
+        for outcome in outcomes:
+            if isinstance(outcome, BaseException):
+                raise outcome
 
 
 async def _check(

@@ -3,6 +3,7 @@ graph holds (created / updated / unchanged / skipped / refused), with the tags o
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -58,10 +59,20 @@ async def _merge(
     rows: list[CustomerWrite],
     on_duplicate: OnDuplicate,
 ) -> BatchResult:
-    result, writes, tags = await _compare(tx, viewer, rows, on_duplicate)
-    if writes or tags:
-        await _write(tx, viewer, writes, tags)
+    result, plan = await _compare(tx, viewer, rows, on_duplicate)
+    if plan.creates or plan.updates or plan.tags:
+        await _write(tx, viewer, plan)
     return result
+
+
+@dataclass(slots=True)
+class _Plan:
+    """What a batch writes: new customers (with their tags), changed ones, tags added to
+    existing ones."""
+
+    creates: list[dict[str, Any]] = field(default_factory=list)
+    updates: list[dict[str, Any]] = field(default_factory=list)
+    tags: list[tuple[str, TagRef]] = field(default_factory=list)
 
 
 async def _compare(
@@ -69,8 +80,8 @@ async def _compare(
     viewer: Viewer,
     rows: list[CustomerWrite],
     on_duplicate: OnDuplicate,
-) -> tuple[BatchResult, list[dict[str, Any]], list[tuple[str, TagRef]]]:
-    result = BatchResult()
+) -> tuple[BatchResult, _Plan]:
+    result, plan = BatchResult(), _Plan()
     state = {
         row["id"]: row
         for row in await run(
@@ -82,50 +93,47 @@ async def _compare(
     }
     result.refused = await _unknown_codes(tx, rows)
     refused = {r.index for r in result.refused}
-    writes: list[dict[str, Any]] = []
-    tags: list[tuple[str, TagRef]] = []
     for index, row in enumerate(rows):
         if index in refused:
             continue
         held = state.get(row.id)
-        if held is None and not row.props.get("name"):
-            result.refused.append(
-                Refused(index, Refusal.REQUIRED, "name", "a new customer needs a name")
-            )
+        if held is None:
+            if not row.props.get("name"):
+                message = "a new customer needs a name"
+                result.refused.append(Refused(index, Refusal.REQUIRED, "name", message))
+                continue
+            result.created += 1
+            result.assignments += len(row.tags)
+            plan.creates.append(_write_row(row) | {"tagIds": [tag.id for tag in row.tags]})
             continue
-        new_tags = [tag for tag in row.tags if held is None or tag.id not in held["tagIds"]]
-        changed = held is None or _differs(row, held)
+        new_tags = [tag for tag in row.tags if tag.id not in held["tagIds"]]
+        changed = _differs(row, held)
         if not changed and not new_tags:
             result.unchanged += 1
-            continue
-        if held is not None and on_duplicate is OnDuplicate.SKIP:
+        elif on_duplicate is OnDuplicate.SKIP:
             result.skipped += 1
-            continue
-        if held is not None and on_duplicate is OnDuplicate.REFUSE:
+        elif on_duplicate is OnDuplicate.REFUSE:
             message = f"customer {row.id!r} exists (--on-duplicate refuse)"
             result.refused.append(Refused(index, Refusal.EXISTS, "id", message))
-            continue
-        if held is None:
-            result.created += 1
         else:
             result.updated += 1
-        if changed:
-            writes.append(_write_row(row))
-        tags += [(row.id, tag) for tag in new_tags]
-    result.assignments = len(tags)
-    return result, writes, tags
+            result.assignments += len(new_tags)
+            if changed:
+                plan.updates.append(_write_row(row))
+            plan.tags += [(row.id, tag) for tag in new_tags]
+    return result, plan
 
 
 async def _unknown_codes(tx: AsyncManagedTransaction, rows: list[CustomerWrite]) -> list[Refused]:
     refused: list[Refused] = []
-    for tree, attribute, code, field in (
+    for tree, attribute, code, column in (
         (Classification.INDUSTRY, "industry_code", Refusal.UNKNOWN_INDUSTRY, "industry"),
         (Classification.REGION, "region_code", Refusal.UNKNOWN_REGION, "region"),
     ):
         codes = sorted({getattr(row, attribute) for row in rows} - {None})
         missing = await classification.find_missing_codes(tx, tree=tree, codes=codes)
         refused += [
-            Refused(index, code, field, f"{field} {getattr(row, attribute)!r} does not exist")
+            Refused(index, code, column, f"{column} {getattr(row, attribute)!r} does not exist")
             for index, row in enumerate(rows)
             if getattr(row, attribute) in missing
         ]
@@ -150,31 +158,35 @@ def _write_row(row: CustomerWrite) -> dict[str, Any]:
     }
 
 
-async def _write(
-    tx: AsyncManagedTransaction,
-    viewer: Viewer,
-    writes: list[dict[str, Any]],
-    tags: list[tuple[str, TagRef]],
-) -> None:
-    if tags:
-        await locks.lock_tags(tx, tag_ids={tag.id for _, tag in tags})
-    if writes:
-        await run(tx, query("merge_customers"), rows=writes, by=viewer.user)
-    if tags:
-        exclusive = {customer_id for customer_id, tag in tags if tag.exclusive}
+async def _write(tx: AsyncManagedTransaction, viewer: Viewer, plan: _Plan) -> None:
+    now = datetime.now(UTC)
+    if plan.tags:
+        await locks.lock_tags(tx, tag_ids={tag.id for _, tag in plan.tags})
+    if plan.creates:
+        await run(
+            tx,
+            query("create_customers"),
+            rows=plan.creates,
+            by=viewer.user,
+            now=now,
+            source=IMPORT_SOURCE,
+        )
+    if plan.updates:
+        await run(tx, query("merge_customers"), rows=plan.updates, by=viewer.user)
+    if plan.tags:
+        exclusive = {customer_id for customer_id, tag in plan.tags if tag.exclusive}
         if exclusive:
             await locks.lock_customers(tx, customer_ids=exclusive)
         await run(
             tx,
             query("assign_tags"),
-            rows=[assignment_row(customer_id, tag) for customer_id, tag in tags],
-            now=datetime.now(UTC),
+            rows=[assignment_row(customer_id, tag) for customer_id, tag in plan.tags],
+            now=now,
             by=viewer.user,
             source=IMPORT_SOURCE,
         )
-    await record_changes(
-        tx, customer_ids=[row["id"] for row in writes] + [customer_id for customer_id, _ in tags]
-    )
+    changed = [row["id"] for row in plan.creates + plan.updates]
+    await record_changes(tx, customer_ids=changed + [customer_id for customer_id, _ in plan.tags])
 
 
 def assignment_row(
