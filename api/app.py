@@ -19,6 +19,7 @@ from api import exports
 from api.auth import RequireCredential
 from api.context import Context, viewer_from_request
 from api.errors import SERVICE_UNAVAILABLE
+from api.imports import routes as imports
 from api.limits import BodySizeLimit, BoundedGraphQL
 from api.metrics import HttpMetrics, Metrics, metrics_route
 from api.schema import schema
@@ -134,8 +135,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allow_headers=["Authorization", "Content-Type"],
         max_age=600,
     )
-    app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
+    app.add_middleware(
+        BodySizeLimit,
+        limit=settings.max_body_bytes,
+        larger={"/imports/": settings.import_max_upload_bytes},
+    )
     app.add_middleware(HttpMetrics)  # outermost: refusals by the others are counted too
+    app.include_router(imports.router)
 
     @app.get("/", include_in_schema=False)
     async def root() -> RedirectResponse:

@@ -319,17 +319,22 @@ class BodySizeLimit:
     """Refuses request bodies over `limit` bytes with HTTP 413 and a GraphQL-shaped body,
     from Content-Length at once, else while the body streams in."""
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+    def __init__(self, app: ASGIApp, limit: int, larger: dict[str, int] | None = None) -> None:
         self.app = app
         self.limit = limit
+        self.larger = larger or {}  # path prefix → its own cap (uploads of import files)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = next(
+            (cap for prefix, cap in self.larger.items() if scope["path"].startswith(prefix)),
+            self.limit,
+        )
         declared = dict(scope["headers"]).get(b"content-length", b"")
-        if declared.isdigit() and int(declared) > self.limit:
-            await self._refuse(scope, receive, send)
+        if declared.isdigit() and int(declared) > limit:
+            await self._refuse(scope, receive, send, limit)
             return
         received = 0
         started = False
@@ -338,7 +343,7 @@ class BodySizeLimit:
             nonlocal received
             message = await receive()
             received += len(message.get("body", b""))
-            if received > self.limit:
+            if received > limit:
                 raise _TooLarge
             return message
 
@@ -352,10 +357,10 @@ class BodySizeLimit:
         except _TooLarge:
             if started:
                 raise
-            await self._refuse(scope, receive, send)
+            await self._refuse(scope, receive, send, limit)
 
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        message = f"the request body has more than {self.limit} bytes"
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+        message = f"the request body has more than {limit} bytes"
         body = refusal_body(RequestRefusal.REQUEST_TOO_LARGE.value, message)
         response = JSONResponse(body, status_code=413, headers={"Connection": "close"})
         await response(scope, receive, send)

@@ -28,6 +28,9 @@ P = Permission
 # (operation type, root field) -> the permission it needs. A field missing here is refused.
 FIELD_PERMISSIONS: dict[tuple[str, str], Permission] = {
     ("query", "customer"): P.READ,
+    # Import jobs (issue 13): a principal reads its own; MANAGE_PRINCIPALS reads every one.
+    ("query", "importJob"): P.SIGNED_IN,
+    ("query", "importJobs"): P.SIGNED_IN,
     ("query", "customers"): P.READ,
     ("query", "segment"): P.READ,
     ("query", "segments"): P.READ,

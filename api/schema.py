@@ -18,6 +18,7 @@ from api.errors import ErrorPolicy, Schema
 from api.freshness import IndexCatchUp
 from api.history.mutations import HistoryMutations
 from api.history.queries import HistoryQueries
+from api.imports.queries import ImportQueries
 from api.input_guard import InputGuard
 from api.interactions.mutations import InteractionMutations
 from api.interactions.queries import InteractionQueries
@@ -49,6 +50,7 @@ Query = merge_types(
         RuleQueries,
         SimilarityQueries,
         PrincipalQueries,
+        ImportQueries,
     ),
 )
 Mutation = merge_types(

@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from api.app import create_app
-from cli import exports, principals, similar
+from cli import exports, imports, principals, similar
 from cli.rules import register, report_table
 from graph.bulk import service as bulk
 from graph.bulk.model import GraphCounts, LoadReport
@@ -39,6 +39,7 @@ app.add_typer(exports.app, name="export")
 register(app)
 similar.register(app)
 principals.register(app)
+imports.register(app)
 console = Console()
 
 

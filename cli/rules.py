@@ -4,25 +4,20 @@ install the default lifecycle rules."""
 from __future__ import annotations
 
 import asyncio
-import csv
-import json
-from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from cli import imports
 from graph.database import Database
-from graph.errors import UserInputError
-from graph.interactions.model import Interaction, InteractionType
 from graph.rules import engine as rules_engine
 from graph.rules import lifecycle
 from graph.rules.model import RunReport
 from graph.viewer import Viewer
-from services.interactions import record_interactions
+from services.transfer.readers import ReadOptions
 from settings import get_settings
 
 console = Console()
@@ -73,29 +68,14 @@ def import_interactions(
     batch_size: Annotated[int, typer.Option(help="Interactions per call (≤ 10,000).")] = 5_000,
 ) -> None:
     """Import interactions (id, customerId, type, at, amount, productId, channel); ids seen
-    before are skipped, so an interrupted import can simply be run again."""
-
-    async def go() -> tuple[int, int, int]:
-        db = Database.connect(get_settings())
-        recorded = duplicates = tagged = 0
-        try:
-            for batch in _batches(_read(path), batch_size):
-                result = await record_interactions(db, VIEWER, batch)
-                recorded += result.recorded
-                duplicates += result.duplicates
-                tagged += result.tags_added
-        finally:
-            await db.close()
-        return recorded, duplicates, tagged
-
-    try:
-        recorded, duplicates, tagged = asyncio.run(go())
-    except UserInputError as error:
-        console.print(f"[red]{error}[/red]")
-        raise typer.Exit(1) from error
+    before are skipped, so an interrupted import can simply be run again. The same as
+    `taggraph import interactions FILE`, kept for scripts that call it."""
+    summary = imports.import_file(
+        "interactions", path, read=ReadOptions(), mapping={}, batch_size=batch_size
+    )
     console.print(
-        f"Recorded {recorded:,} interactions ({duplicates:,} seen before); "
-        f"event rules added {tagged:,} tags."
+        f"Recorded {summary.created:,} interactions ({summary.unchanged:,} seen before); "
+        f"event rules added {summary.assignments:,} tags."
     )
 
 
@@ -113,35 +93,3 @@ def install_default_rules() -> None:
     console.print(
         f"Installed {len(created)} default rules" + (": " + ", ".join(created) if created else ".")
     )
-
-
-def _read(path: Path) -> Iterator[dict[str, Any]]:
-    with path.open(encoding="utf-8") as handle:
-        if path.suffix == ".jsonl":
-            for line in handle:
-                if line.strip():
-                    yield json.loads(line)
-        else:
-            yield from csv.DictReader(handle)
-
-
-def _batches(rows: Iterator[dict[str, Any]], size: int) -> Iterator[list[Interaction]]:
-    batch: list[Interaction] = []
-    for row in rows:
-        at = datetime.fromisoformat(str(row["at"]))
-        batch.append(
-            Interaction(
-                id=str(row["id"]),
-                customer_id=str(row["customerId"]),
-                type=InteractionType(row["type"]),
-                at=at if at.tzinfo else at.replace(tzinfo=UTC),
-                amount=float(row["amount"]) if row.get("amount") not in (None, "") else None,
-                product_id=row.get("productId") or None,
-                channel=row.get("channel") or None,
-            )
-        )
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch

@@ -174,6 +174,18 @@ class Settings(BaseSettings):
     demo_customers: int = Field(10_000, description="Customers in the demo loaded on first run.")
     demo_seed: int = Field(42, description="Seed of the demo data generator.")
 
+    # Imports of files (issue 13): batches, the upload route's own cap, where uploads wait.
+    import_batch_size: int = Field(
+        5_000, description="Rows of an import file written per transaction (customers)."
+    )
+    import_max_upload_bytes: int = Field(
+        536_870_912, description="Bytes of one uploaded import file (POST /imports/*, 413 beyond)."
+    )
+    import_spool_dir: Path = Field(
+        PROJECT_ROOT / ".imports",
+        description="Folder where uploaded import files and their error reports are kept.",
+    )
+
     @field_validator("neo4j_password")
     @classmethod
     def _not_the_default_password(cls, value: SecretStr | None) -> SecretStr | None:

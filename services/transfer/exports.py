@@ -36,7 +36,7 @@ from graph.taxonomy.tags import find_tags_by_ids
 from graph.viewer import Viewer
 from services.index_keeper import IndexKeeper
 from services.segments import Segments
-from services.transfer.rows import (
+from services.transfer.export_rows import (
     ASSIGNMENT_COLUMNS,
     HISTORY_COLUMNS,
     TAXONOMY_COLUMNS,

@@ -36,3 +36,15 @@ def test_a_path_with_an_empty_name_or_a_dangling_escape_is_refused() -> None:
         parse_path("行为\\")
     with pytest.raises(ValueError, match="dangling"):
         split_paths("a;b\\")
+
+
+def test_a_path_is_the_category_then_the_tags_from_the_root() -> None:
+    assert format_path(["行为", "购买", "高频购买"]) == "行为/购买/高频购买"
+    assert parse_path("行为 / 购买/高频购买") == ["行为", "购买", "高频购买"]
+    assert format_path(["A/B", "C\\D"]) == "A\\/B/C\\\\D"
+
+
+@pytest.mark.parametrize("text", ["", "a//b", "a/", "a\\"])
+def test_empty_names_and_dangling_escapes_are_refused(text: str) -> None:
+    with pytest.raises(ValueError, match=r"empty name|dangling"):
+        parse_path(text)

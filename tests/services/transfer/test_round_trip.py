@@ -1,13 +1,13 @@
 """Export → import → export gives the same taxonomy, customers and assignments.
 
-The importer is built beside the exporter (branch wt-import): this test runs once both are
-merged and is skipped until then. It expects, in `services.transfer.imports`, coroutines
+The exporter's files go through the importer (services/imports.py run_import) as a user's
+would; the three kinds below, in this order:
 
-    import_taxonomy_file(db, viewer, path)      the taxonomy format
-    import_customers_file(db, viewer, path)     the customers format (tags: source IMPORT)
-    import_assignments_file(db, viewer, path)   the assignments format
+    taxonomy      the taxonomy format
+    customers     the customers format (tags: source IMPORT)
+    assignments   the assignments format
 
-each taking a CSV path (the format from the file's extension). "An empty database" is a
+each a CSV file. "An empty database" is a
 second copy of the data under new ids and names: the exported files are rewritten with a fresh
 id for every customer, category and tag and a fresh category name, imported, exported again,
 and the second export must equal the first one rewritten the same way.
@@ -16,15 +16,11 @@ and the second export must equal the first one rewritten the same way.
 from __future__ import annotations
 
 import csv
-import importlib
-import importlib.util
 import io
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from graph.customers import service as customers
 from graph.customers.model import CustomerUpsert
@@ -35,23 +31,19 @@ from graph.tagging.service import tag_customers
 from graph.taxonomy import edits as taxonomy
 from graph.taxonomy.model import NewTag, Tag, TagCategory
 from graph.viewer import Viewer
+from services.imports import ImportOptions, run_import
 from services.transfer.exports import Export, Exporter, encode
 from services.transfer.paths import parse_path, split_paths
 from services.transfer.writers import ExportFormat, unescape_formula
 from tests.factories import make_category, make_tag, unique
 
-IMPORTS = "services.transfer.imports"
-HAS_IMPORTER = importlib.util.find_spec(IMPORTS) is not None
-needs_importer = pytest.mark.skipif(
-    not HAS_IMPORTER, reason="the importer (branch wt-import) is not merged yet"
-)
 VIEWER = Viewer.full_access("round-trip-tests")
 Importer = Callable[[Database, Viewer, Path], Awaitable[Any]]
 
 
-def _importer(name: str) -> Importer:
-    function: Importer = getattr(importlib.import_module(IMPORTS), name)
-    return function
+async def _import(db: Database, kind: str, path: Path) -> None:
+    summary = await run_import(db, VIEWER, kind=kind, path=path, options=ImportOptions())
+    assert summary.ok, (kind, summary)
 
 
 async def _file(export: Export, path: Path) -> str:
@@ -163,7 +155,6 @@ async def test_the_exported_files_hold_everything_an_import_needs(
     assert {row[2] for row in _rows(scene.assignments)[1:]} == {root.id, child.id}
 
 
-@needs_importer
 async def test_export_then_import_gives_the_same_customers_taxonomy_and_assignments(
     db: Database, tmp_path: Path
 ) -> None:
@@ -176,9 +167,9 @@ async def test_export_then_import_gives_the_same_customers_taxonomy_and_assignme
     for name, text in (("t.csv", first_taxonomy), ("c.csv", first_customers),
                        ("a.csv", first_assignments)):  # fmt: skip
         (tmp_path / f"new-{name}").write_text("\ufeff" + _rewrite(text, renames), "utf-8")
-    await _importer("import_taxonomy_file")(db, VIEWER, tmp_path / "new-t.csv")
-    await _importer("import_customers_file")(db, VIEWER, tmp_path / "new-c.csv")
-    await _importer("import_assignments_file")(db, VIEWER, tmp_path / "new-a.csv")
+    await _import(db, "taxonomy", tmp_path / "new-t.csv")
+    await _import(db, "customers", tmp_path / "new-c.csv")
+    await _import(db, "assignments", tmp_path / "new-a.csv")
 
     new_members = CustomerFilter(has_any_tag_in_category=renames[category.id])
     again_taxonomy = await _file(

@@ -1,0 +1,1 @@
+"""Import jobs: REST routes to upload and poll them, GraphQL queries to read them."""

@@ -1,0 +1,1 @@
+"""Imports of files: customers, assignments and taxonomy written in batches, and import jobs."""
