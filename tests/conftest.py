@@ -45,6 +45,9 @@ def settings() -> Settings:
         neo4j_pagecache="1g",
         api_port=_free_port(),
         log_level="WARNING",
+        # Tests write outside the API on purpose; the drift check's repairs would come at
+        # random moments (tests/services/test_index_drift.py calls it when it wants one).
+        index_drift_check_seconds=0,
     )
 
 

@@ -23,16 +23,16 @@ export function lastFilter() {
 }
 
 export async function customers() {
-  const state = { groups: [[{ kind: "tag", value: null, label: "", not: false }]], after: null, selected: new Set(), bulkTag: null };
+  const state = { groups: [[{ kind: "tag", value: null, label: "", not: false }]], after: null, selected: new Set(), bulkTag: null, generation: 0 };
   const builder = h("section", { id: "builder" });
   const count = h("span", { class: "big", id: "live-count" }, "…");
   const rows = h("tbody");
   const more = h("button", { type: "button", hidden: true }, t("more"));
   const refresh = debounce(async () => {
+    state.generation += 1;  // answers to an older filter arriving late are dropped
     state.after = null;
     state.selected.clear();
-    rows.replaceChildren();
-    await Promise.all([updateCount(state, count), page(state, rows, more)]);
+    await Promise.all([updateCount(state, count), page(state, rows, more, true)]);
   }, 250);
   state.changed = () => { remembered = filterOf(state.groups); drawBuilder(state, builder); refresh(); };
   remembered = null;
@@ -106,8 +106,10 @@ async function conditionRow(state, condition, g, c) {
 }
 
 async function updateCount(state, count) {
+  const generation = state.generation;
   try {
     const { customers } = await gql(COUNT, { f: filterOf(state.groups) });
+    if (generation !== state.generation) return;
     count.textContent = number(customers.totalCount);
   } catch (error) {
     count.textContent = "—";
@@ -115,8 +117,11 @@ async function updateCount(state, count) {
   }
 }
 
-async function page(state, rows, more) {
+async function page(state, rows, more, fresh = false) {
+  const generation = state.generation;
   const { customers } = await gql(PAGE, { f: filterOf(state.groups), after: state.after });
+  if (generation !== state.generation) return;
+  if (fresh) rows.replaceChildren();
   for (const { node } of customers.edges) {
     const box = h("input", { type: "checkbox", "aria-label": node.name, onchange: () => {
       if (box.checked) state.selected.add(node.id); else state.selected.delete(node.id);
