@@ -112,6 +112,7 @@ async def test_a_sales_key_cannot_import_a_taxonomy_nor_see_others_jobs(
         files={"file": ("a.csv", b"id\n")},
     )
     assert anonymous.status_code == 401
+    await asyncio.to_thread(_wait, gql.http, mine.json()["id"])  # no job left running after
 
 
 async def test_hidden_categories_are_unknown_tags_and_untaggable_ones_forbidden_per_row(
