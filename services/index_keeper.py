@@ -14,6 +14,7 @@ from graph import changes
 from graph.database import Database
 from graph.errors import GraphUnavailable
 from graph.index_feed import service as index_feed
+from graph.index_feed.model import TreeNodeFact
 from services.index_drift import Drift, DriftWatch, GraphCounts, IndexCounts, tree_signature
 from setindex.forest import Forest, NodeKind
 from setindex.store import CustomerStore, StoreBuilder
@@ -227,7 +228,7 @@ class IndexKeeper:
             graph = GraphCounts(tree_signature(facts), held, customers)
             drift = self._drift.observe(graph, self._index_counts(store))
             if drift:
-                await self._repair(store, drift)
+                await self._repair(store, drift, facts)
         return drift
 
     def _index_counts(self, store: CustomerStore) -> IndexCounts:
@@ -239,9 +240,9 @@ class IndexKeeper:
         }
         return IndexCounts(self._tree_signature or 0, held, len(store.alive))
 
-    async def _repair(self, store: CustomerStore, drift: Drift) -> None:
+    async def _repair(self, store: CustomerStore, drift: Drift, facts: list[TreeNodeFact]) -> None:
         if drift.trees:
-            await self._reload_forest(store)
+            await self._reload_forest(store, facts)
         differing: set[str] = set()
         for tag_id in drift.tag_ids:
             node = store.forest.node(NodeKind.TAG, tag_id)
@@ -264,8 +265,11 @@ class IndexKeeper:
             len(differing),
         )
 
-    async def _reload_forest(self, store: CustomerStore) -> None:
-        facts = await index_feed.find_tree_nodes(self.db)
+    async def _reload_forest(
+        self, store: CustomerStore, facts: list[TreeNodeFact] | None = None
+    ) -> None:
+        # The drift check passes the tree nodes it has just read: no second read.
+        facts = facts if facts is not None else await index_feed.find_tree_nodes(self.db)
         self._tree_signature = tree_signature(facts)
         forest = Forest.build(facts, previous=store.forest)
         with store.guard:  # searches in worker threads never see half of the change

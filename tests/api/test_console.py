@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import Page, Route, expect, sync_playwright
+from playwright.sync_api import Locator, Page, Route, expect, sync_playwright
 
 from graph.database import Database
 from tests.factories import make_category, make_customers, make_tag, unique
@@ -48,6 +48,13 @@ def browser_page(api_url: str) -> Iterator[tuple[Page, list[str]]]:
         finally:
             browser.close()
     assert refused == []
+
+
+def _pick(page: Page, picker: Locator, name: str, path: str) -> None:
+    """Type a tag's name into a picker, wait for its suggestion, then choose its full path."""
+    picker.fill(name)
+    expect(page.locator(f"datalist option[value='{path}']")).to_have_count(1)
+    picker.fill(path)
 
 
 def _sign_in(page: Page, api_url: str, key: str) -> None:
@@ -120,9 +127,7 @@ def test_the_tag_tree_shows_counts_and_creates_edits_and_refuses_with_reasons(
     page.locator(f"[data-tag='{scene['other'].id}'] > .node").click()  # move it under `parent`
     target = f"{scene['category'].name}/{scene['parent'].name}"
     mover = page.locator("#tag-panel .tag-picker")
-    mover.fill(scene["parent"].name)
-    expect(page.locator(f"datalist option[value='{target}']")).to_have_count(1)
-    mover.fill(target)
+    _pick(page, mover, scene["parent"].name, target)
     page.click("#move-tag")
     expect(page.locator("#toast")).to_contain_text("已移动")
     moved = gql.data("query($id: ID!) { tag(id: $id) { parent { id } } }", id=scene["other"].id)
@@ -146,9 +151,7 @@ def test_the_segment_builder_counts_live_and_tags_the_selected_customers(
     page.click("#tabs button >> nth=1")
     path = f"{scene['category'].name}/{scene['held'].name}"
     picker = page.locator("#builder .tag-picker").first
-    picker.fill(scene["held"].name)  # the suggestions arrive, then the full path picks one
-    expect(page.locator(f"datalist option[value='{path}']")).to_have_count(1)
-    picker.fill(path)
+    _pick(page, picker, scene["held"].name, path)
     expect(page.locator("#live-count")).to_have_text("3")
     expect(page.locator("tbody tr")).to_have_count(3)
 
@@ -156,9 +159,7 @@ def test_the_segment_builder_counts_live_and_tags_the_selected_customers(
     page.locator("tbody tr input[type=checkbox]").nth(1).check()
     bulk = page.locator(".row .tag-picker").last
     other = f"{scene['category'].name}/{scene['other'].name}"
-    bulk.fill(scene["other"].name)
-    expect(page.locator(f"datalist option[value='{other}']")).to_have_count(1)
-    bulk.fill(other)
+    _pick(page, bulk, scene["other"].name, other)
     page.click("#tag-selected")
     expect(page.locator("#toast")).to_contain_text("2")
     count = gql.data(
@@ -181,9 +182,7 @@ def test_reports_draw_the_distribution_of_a_category(
         expect(page.locator(f"{chart} canvas")).to_have_count(1)
     path = f"{scene['category'].name}/{scene['held'].name}"
     picker = page.locator(".tag-picker").first
-    picker.fill(scene["held"].name)
-    expect(page.locator(f"datalist option[value='{path}']")).to_have_count(1)
-    picker.fill(path)
+    _pick(page, picker, scene["held"].name, path)
     expect(page.locator("#together-chart canvas")).to_have_count(1)
 
 
@@ -195,9 +194,7 @@ def test_a_customer_page_shows_tags_with_provenance_history_and_why_in_the_segme
     page.click("#tabs button >> nth=1")
     path = f"{scene['category'].name}/{scene['held'].name}"
     picker = page.locator("#builder .tag-picker").first
-    picker.fill(scene["held"].name)
-    expect(page.locator(f"datalist option[value='{path}']")).to_have_count(1)
-    picker.fill(path)
+    _pick(page, picker, scene["held"].name, path)
     expect(page.locator("#live-count")).to_have_text("3")
     first = scene["customers"][0]
     page.click(f"tr[data-customer='{first.id}'] a")
@@ -283,9 +280,7 @@ def test_the_segment_is_exported_as_a_file_the_browser_saves(
     page.click("#tabs button >> nth=1")
     path = f"{scene['category'].name}/{scene['held'].name}"
     picker = page.locator("#builder .tag-picker").first
-    picker.fill(scene["held"].name)
-    expect(page.locator(f"datalist option[value='{path}']")).to_have_count(1)
-    picker.fill(path)
+    _pick(page, picker, scene["held"].name, path)
     expect(page.locator("#live-count")).to_have_text("3")
     with page.expect_download() as download:
         page.click("#export")
